@@ -1,0 +1,103 @@
+package com.kaa.reports.platform.inbox;
+
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.events.EventEnvelope;
+import com.kaa.reports.platform.events.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Idempotent consumption. {@link #consume} records the event id and runs the effect in one
+ * transaction: a redelivered event finds its id already there and has no second effect.
+ *
+ * <p>Use it from an {@code @Incoming} method that takes the {@link ConsumerRecord} and returns the
+ * {@code Uni}. A failing effect is retried with backoff ({@code kaa.inbox.*}); when it keeps failing, or
+ * the record can never be read ({@link MalformedEventException}, {@link PermanentEventFailure}), the
+ * returned Uni fails, the connector's {@code dead-letter-queue} strategy sends the record to
+ * {@code <topic>.dlq} with the reason, and the partition moves on.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final String RECORD = """
+            insert into inbox_message (consumer, event_id, topic, kafka_partition, kafka_offset, event_type)
+            values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""";
+
+    private final EventCodec codec;
+    private final InboxConfig config;
+    private final MeterRegistry registry;
+
+    public Inbox(EventCodec codec, InboxConfig config, MeterRegistry registry) {
+        this.codec = codec;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * @param consumer a stable name of the consuming feature (its inbox namespace), e.g. "run-stats"
+     * @param effect   state changes made with Panache; they join the inbox transaction
+     */
+    public Uni<Void> consume(String consumer, ConsumerRecord<String, String> record,
+                             Function<EventEnvelope, Uni<Void>> effect) {
+        EventEnvelope envelope;
+        try {
+            envelope = codec.read(record.value());
+        } catch (MalformedEventException e) {
+            count(consumer, record, "malformed");
+            return Uni.createFrom().failure(e);
+        }
+        // retries wake up on a timer thread; Hibernate Reactive must run on the record's Vert.x context
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(() -> once(consumer, record, envelope, effect))
+                .runSubscriptionOn(onContext)
+                .onFailure(Inbox::retryable).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
+                .atMost(config.maxAttempts() - 1L)
+                .onFailure().invoke(e -> {
+                    count(consumer, record, "dead-lettered");
+                    LOG.errorf("%s gives up on event %s (%s) from %s-%d@%d, sending it to the DLQ: %s", consumer,
+                            envelope.id(), envelope.type(), record.topic(), record.partition(), record.offset(),
+                            e.getMessage());
+                });
+    }
+
+    private Uni<Void> once(String consumer, ConsumerRecord<String, String> record, EventEnvelope envelope,
+                           Function<EventEnvelope, Uni<Void>> effect) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(RECORD)
+                        .setParameter(1, consumer)
+                        .setParameter(2, envelope.id())
+                        .setParameter(3, record.topic())
+                        .setParameter(4, record.partition())
+                        .setParameter(5, record.offset())
+                        .setParameter(6, envelope.type())
+                        .executeUpdate())
+                .flatMap(inserted -> {
+                    if (inserted == 0) {
+                        count(consumer, record, "duplicate");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return effect.apply(envelope).invoke(() -> count(consumer, record, "processed"));
+                }));
+    }
+
+    private static boolean retryable(Throwable failure) {
+        return !(failure instanceof MalformedEventException || failure instanceof PermanentEventFailure);
+    }
+
+    private void count(String consumer, ConsumerRecord<String, String> record, String outcome) {
+        registry.counter("kaa.inbox.events", "consumer", consumer, "topic", record.topic(), "outcome", outcome)
+                .increment();
+    }
+}

@@ -1,0 +1,60 @@
+package com.kaa.reports.platform.outbox;
+
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Writes events to the outbox table. Call it inside the transaction that changes the state the event
+ * announces (e.g. within {@code Panache.withTransaction} or a {@code @WithTransaction} method): both
+ * commit or neither does, and the {@link OutboxRelay} publishes what committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EventCodec codec;
+    private final OutboxConfig config;
+    private final String source;
+
+    public Outbox(EventCodec codec, OutboxConfig config,
+                  @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.codec = codec;
+        this.config = config;
+        this.source = "/kaa-reports/" + applicationName;
+    }
+
+    /**
+     * @param topic        one of {@link com.kaa.reports.platform.events.Topics}
+     * @param key          the aggregate id: the Kafka key, so one aggregate's events stay in order
+     * @param type         the CloudEvents type, versioned, e.g. {@code ExecutionRequested.v1}
+     * @param organization the organization the event belongs to (CloudEvents extension)
+     * @param data         an immutable event record
+     */
+    public Uni<EventEnvelope> publish(String topic, String key, String type, String organization, Object data) {
+        EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
+                OffsetDateTime.now(ZoneOffset.UTC), key, EventEnvelope.JSON, organization, null, codec.tree(data));
+        return write(topic, key, envelope);
+    }
+
+    /** Writes an envelope built by the caller (for instance when forwarding an event with its own id). */
+    public Uni<EventEnvelope> write(String topic, String key, EventEnvelope envelope) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = envelope.id();
+        row.topic = topic;
+        row.messageKey = key;
+        row.eventType = envelope.type();
+        row.bucket = bucketOf(key, config.buckets());
+        row.payload = codec.write(envelope);
+        return row.persist().replaceWith(envelope);
+    }
+
+    static int bucketOf(String key, int buckets) {
+        return Math.floorMod(key.hashCode(), buckets);
+    }
+}

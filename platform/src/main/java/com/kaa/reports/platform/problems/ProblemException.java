@@ -1,0 +1,36 @@
+package com.kaa.reports.platform.problems;
+
+import java.util.List;
+
+/** Thrown by application code to answer with a specific problem (400, 404, 409, 422...). */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(Problem.of(404, "Not Found", what + " " + id + " does not exist"));
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, "Conflict", detail));
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(Problem.of(400, "Bad Request", detail));
+    }
+
+    /** A 400 naming the offending field, like a Bean Validation failure would. */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(Problem.of(400, "Bad Request", field + ": " + message)
+                .withErrors(List.of(new Problem.FieldError(field, message))));
+    }
+}

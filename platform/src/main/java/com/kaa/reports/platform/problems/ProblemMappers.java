@@ -1,0 +1,229 @@
+package com.kaa.reports.platform.problems;
+
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where exceptions become RFC 9457 {@code application/problem+json}. Bad input is a
+ * 4xx naming what is wrong; only a bug is a 500, and its body carries a trace id, never a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return respond(e.problem(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpServerRequest request) {
+        boolean returnValue = e.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue);
+        if (returnValue) {
+            return unexpected(e, request);
+        }
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "Bad Request", detail).withErrors(errors), request);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        return respond(jsonProblem(e), request);
+    }
+
+    /** More specific than Quarkus' own mapper for this type, which would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+        return respond(jsonProblem(e), request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        Optional<JsonProcessingException> json = causeOf(e, JsonProcessingException.class);
+        if (json.isPresent()) {
+            return respond(jsonProblem(json.get()), request);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        String detail = switch (status) {
+            case 404 -> "No resource at " + request.path();
+            case 405 -> request.method() + " is not allowed on " + request.path();
+            case 415 -> "Content-Type " + Optional.ofNullable(request.getHeader("Content-Type")).orElse("(none)")
+                    + " is not supported here; send application/json";
+            case 406 -> "None of the media types in Accept can be produced; ask for application/json";
+            default -> e.getMessage();
+        };
+        return respond(Problem.of(status, type.getReasonPhrase(), detail), request);
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, HttpServerRequest request) {
+        return respond(staleVersion(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response staleState(StaleStateException e, HttpServerRequest request) {
+        return respond(staleVersion(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        Optional<Response> known = causeOf(e, ProblemException.class).map(p -> respond(p.problem(), request))
+                .or(() -> causeOf(e, OptimisticLockException.class).map(x -> respond(staleVersion(), request)))
+                .or(() -> causeOf(e, StaleStateException.class).map(x -> respond(staleVersion(), request)))
+                .or(() -> causeOf(e, PgException.class).flatMap(pg -> databaseProblem(pg)).map(p -> respond(p, request)));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String traceId = traceId(request);
+        LOG.errorf(e, "unexpected error on %s %s [traceId=%s]", request.method(), request.path(), traceId);
+        return respond(Problem.of(500, "Internal Server Error",
+                "An unexpected error occurred; quote the trace id when reporting it").withTraceId(traceId), request);
+    }
+
+    /** Constraint violations that reveal bad input rather than a bug. */
+    private static Optional<Problem> databaseProblem(PgException pg) {
+        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+        if (state.equals("23505")) {
+            return Optional.of(Problem.of(409, "Conflict", "A resource with the same unique values already exists"));
+        }
+        if (state.equals("23503")) {
+            return Optional.of(Problem.of(409, "Conflict", "A referenced resource does not exist or is still in use"));
+        }
+        if (state.startsWith("22")) {
+            return Optional.of(Problem.of(400, "Bad Request", "A value is out of range or badly formatted"));
+        }
+        return Optional.empty();
+    }
+
+    private static Problem staleVersion() {
+        return Problem.of(409, "Conflict",
+                "The resource was changed by someone else since you read it; read it again and retry with its new version");
+    }
+
+    private static Problem jsonProblem(JsonProcessingException e) {
+        Optional<StreamReadException> syntax = causeOf(e, StreamReadException.class);
+        if (syntax.isPresent() && syntax.get().getLocation() != null) {
+            StreamReadException parse = syntax.get();
+            return Problem.of(400, "Bad Request", "Malformed JSON at line %d, column %d: %s".formatted(
+                    parse.getLocation().getLineNr(), parse.getLocation().getColumnNr(), parse.getOriginalMessage()));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                    ? "expected " + jsonKind(mismatch.getTargetType()) : "has an invalid value";
+            return Problem.of(400, "Bad Request", field + ": " + message)
+                    .withErrors(List.of(new Problem.FieldError(field, message)));
+        }
+        return Problem.of(400, "Bad Request", "The request body is not valid JSON for this operation");
+    }
+
+    /** Describes a Java target type in the words of the JSON a client sends. */
+    private static String jsonKind(Class<?> type) {
+        if (type == String.class || type.isEnum() || CharSequence.class.isAssignableFrom(type)) {
+            return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date/time string";
+        }
+        if (type == UUID.class) {
+            return "a UUID string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "create.request.name" becomes "name"; a bare query or path parameter keeps its own name. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR -> { }
+                case PARAMETER -> parameter = node.getName();
+                default -> {
+                    if (node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    } else if (node.getKey() != null) {
+                        field.append('[').append(node.getKey()).append(']');
+                    }
+                    if (node.getName() != null) {
+                        if (!field.isEmpty()) {
+                            field.append('.');
+                        }
+                        field.append(node.getName());
+                    }
+                }
+            }
+        }
+        return field.isEmpty() ? Optional.ofNullable(parameter).orElse("request") : field.toString();
+    }
+
+    private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String traceId(HttpServerRequest request) {
+        String id = request.getHeader(REQUEST_ID);
+        return id != null && id.matches("[A-Za-z0-9._-]{1,64}") ? id : UUID.randomUUID().toString();
+    }
+
+    private static Response respond(Problem problem, HttpServerRequest request) {
+        Problem body = problem.instance() == null ? problem.withInstance(request.path()) : problem;
+        return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+}

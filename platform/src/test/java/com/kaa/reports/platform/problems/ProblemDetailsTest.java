@@ -1,0 +1,121 @@
+package com.kaa.reports.platform.problems;
+
+import com.kaa.reports.platform.sample.Identities;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class ProblemDetailsTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void malformedJsonIsA400ProblemNamingWhere() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"unclosed")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad Request"))
+                .body("detail", containsString("Malformed JSON"));
+    }
+
+    @Test
+    void wrongTypeOfAFieldIsA400NamingTheField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"stars\": \"many\"}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("stars"))
+                .body("detail", containsString("expected a number"));
+    }
+
+    @Test
+    void badDateIsA400NamingTheField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"due\": \"tomorrow\"}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("due"));
+    }
+
+    @Test
+    void validationFailureListsEachField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"\", \"stars\": 11}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("text"))
+                .body("errors.field", hasItem("stars"))
+                .body("instance", equalTo("/notes"));
+    }
+
+    @Test
+    void missingBodyIsA400() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON)
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void invalidQueryParameterIsA400NamingIt() {
+        given().headers(Identities.of("org-a")).queryParam("limit", 1000)
+                .get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("limit"));
+    }
+
+    @Test
+    void unparseablePathParameterIsA404NotA500() {
+        given().headers(Identities.of("org-a"))
+                .get("/notes/not-a-uuid")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void unknownRouteIsA404Problem() {
+        given().get("/no/such/route")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void unknownIdIsA404Problem() {
+        given().headers(Identities.of("org-a"))
+                .get("/notes/" + UUID.randomUUID())
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("does not exist"));
+    }
+
+    @Test
+    void wrongMediaTypeIsA415Problem() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.TEXT).body("text=hello")
+                .post("/notes")
+                .then().statusCode(415).contentType(PROBLEM)
+                .body("detail", containsString("text/plain"));
+    }
+
+    @Test
+    void wrongMethodIsA405Problem() {
+        given().headers(Identities.of("org-a")).delete("/notes/whoami")
+                .then().statusCode(405).contentType(PROBLEM);
+    }
+
+    @Test
+    void bugIsA500WithTraceIdAndNoInternals() {
+        given().headers(Identities.of("org-a")).header("X-Request-Id", "req-123")
+                .get("/notes/boom")
+                .then().statusCode(500).contentType(PROBLEM)
+                .body("traceId", equalTo("req-123"))
+                .body("detail", not(containsString("secret")))
+                .body("stackTrace", nullValue())
+                .body("title", notNullValue());
+    }
+}

@@ -1,0 +1,38 @@
+package com.kaa.reports.platform.sample;
+
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.inbox.Inbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes NoteCreated through the inbox; a note whose text is "poison" always fails. */
+@ApplicationScoped
+public class NoteCopier {
+
+    private final Inbox inbox;
+    private final EventCodec codec;
+
+    public NoteCopier(Inbox inbox, EventCodec codec) {
+        this.inbox = inbox;
+        this.codec = codec;
+    }
+
+    @Incoming("notes-in")
+    public Uni<Void> onNote(ConsumerRecord<String, String> record) {
+        return inbox.consume("note-copier", record, event -> {
+            if (!NoteEvents.NoteCreated.TYPE.equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            NoteEvents.NoteCreated created = codec.data(event, NoteEvents.NoteCreated.class);
+            if ("poison".equals(created.text())) {
+                return Uni.createFrom().failure(new IllegalStateException("poison note " + created.noteId()));
+            }
+            NoteCopy copy = new NoteCopy();
+            copy.noteId = created.noteId();
+            copy.eventId = event.id();
+            return copy.persist().replaceWithVoid();
+        });
+    }
+}

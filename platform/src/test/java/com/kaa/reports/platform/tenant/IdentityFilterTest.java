@@ -1,0 +1,64 @@
+package com.kaa.reports.platform.tenant;
+
+import com.kaa.reports.platform.sample.Identities;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+class IdentityFilterTest {
+
+    @Test
+    void signedIdentityReachesTheResource() {
+        given().headers(Identities.of("acme")).get("/notes/whoami")
+                .then().statusCode(200)
+                .body("organization", equalTo("acme"))
+                .body("user", equalTo("user-1"))
+                .body("roles", hasItem("analyst"));
+    }
+
+    @Test
+    void requestWithoutIdentityIsRefusedWhereOneIsNeeded() {
+        given().get("/notes/whoami")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void unsignedIdentityIsRefused() {
+        given().header(IdentityHeaders.ORGANIZATION, "acme").header(IdentityHeaders.USER, "mallory")
+                .get("/notes/whoami")
+                .then().statusCode(401).body("detail", containsString("not signed"));
+    }
+
+    @Test
+    void identityClaimingAnotherOrganizationWithAnOldSignatureIsRefused() {
+        Map<String, String> headers = new HashMap<>(Identities.of("acme"));
+        headers.put(IdentityHeaders.ORGANIZATION, "globex");
+        given().headers(headers).get("/notes/whoami")
+                .then().statusCode(401).body("detail", containsString("invalid"));
+    }
+
+    @Test
+    void extraRoleInvalidatesTheSignature() {
+        Map<String, String> headers = new HashMap<>(Identities.of("acme"));
+        headers.put(IdentityHeaders.ROLES, "admin,analyst");
+        given().headers(headers).get("/notes/whoami").then().statusCode(401);
+    }
+
+    @Test
+    void expiredSignatureIsRefused() {
+        Map<String, String> old = IdentityHeaders.sign(new TenantContext.Identity("acme", "u", Set.of("viewer")),
+                Instant.now().minusSeconds(3600).getEpochSecond(), Identities.SECRET);
+        given().headers(old).get("/notes/whoami")
+                .then().statusCode(401).body("detail", containsString("expired"));
+    }
+}
