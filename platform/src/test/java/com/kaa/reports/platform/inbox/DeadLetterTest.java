@@ -5,6 +5,7 @@ import com.kaa.reports.platform.sample.NoteEvents;
 import com.kaa.reports.platform.sample.Notes;
 import com.kaa.reports.platform.sample.TopicReader;
 import com.kaa.reports.platform.testing.KafkaTestResource;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A record that cannot be processed goes to the topic's .dlq with the reason, and the partition moves on. */
 @QuarkusTest
+@KaaTestInfrastructure(schema = "platform_test", topics = NoteEvents.TOPIC)
 class DeadLetterTest {
 
     @Inject

@@ -6,6 +6,7 @@ import com.kaa.reports.platform.sample.TopicReader;
 import com.kaa.reports.platform.testing.KafkaBroker;
 import com.kaa.reports.platform.testing.KafkaTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * normal case, across a broker outage, and when the relay dies between publishing and marking sent.
  */
 @QuarkusTest
+@KaaTestInfrastructure(schema = "platform_test", topics = NoteEvents.TOPIC)
 class OutboxToInboxTest {
 
     @Inject

@@ -1,6 +1,8 @@
 package com.kaa.reports.platform.problems;
 
 import com.kaa.reports.platform.sample.Identities;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.sample.NoteEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
+@KaaTestInfrastructure(schema = "platform_test", topics = NoteEvents.TOPIC)
 class ProblemDetailsTest {
 
     private static final String PROBLEM = "application/problem+json";

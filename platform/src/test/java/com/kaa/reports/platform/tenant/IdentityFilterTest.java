@@ -1,6 +1,8 @@
 package com.kaa.reports.platform.tenant;
 
 import com.kaa.reports.platform.sample.Identities;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.sample.NoteEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
+@KaaTestInfrastructure(schema = "platform_test", topics = NoteEvents.TOPIC)
 class IdentityFilterTest {
 
     @Test

@@ -1,0 +1,134 @@
+package com.kaa.reports.gateway.routing;
+
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@KaaTestInfrastructure(schema = "gateway")
+@WithTestResource(FakeServices.class)
+class RoutingTest {
+
+    @Test
+    void publicPathsReachTheirServiceWithThePrefixStrippedAndTheQueryKept() {
+        given().get("/api/v1/reports/r-1?sortBy=name").then().statusCode(200).body("uri", equalTo("/reports/r-1?sortBy=name"));
+        given().get("/api/v1/templates").then().statusCode(200).body("uri", equalTo("/templates"));
+        given().get("/api/v1/executions/e-1/events").then().statusCode(200).body("uri", equalTo("/executions/e-1/events"));
+        given().get("/api/v1/inventory/visit-reports/v-9").then().statusCode(200).body("uri", equalTo("/visit-reports/v-9"));
+    }
+
+    @Test
+    void methodAndBodyArePassedThrough() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"Monthly\"}").post("/api/v1/reports")
+                .then().statusCode(200).body("method", equalTo("POST")).body("bodyBytes", equalTo(18));
+    }
+
+    @Test
+    void identityHeadersFromOutsideNeverReachAService() {
+        given().header("X-Kaa-Organization", "someone-else").header("X-Kaa-User", "admin")
+                .header("X-Kaa-Roles", "admin").header("X-Kaa-Identity-Signature", "forged")
+                .get("/api/v1/reports")
+                .then().statusCode(200)
+                .body("headers", not(hasKey("x-kaa-organization")))
+                .body("headers", not(hasKey("x-kaa-user")))
+                .body("headers", not(hasKey("x-kaa-roles")))
+                .body("headers", not(hasKey("x-kaa-identity-signature")));
+    }
+
+    @Test
+    void requestIdIsCreatedWhenMissingAndKeptWhenGiven() {
+        given().header("X-Request-Id", "abc-123").get("/api/v1/reports")
+                .then().header("X-Request-Id", "abc-123").body("headers.x-request-id", equalTo("abc-123"));
+        given().get("/api/v1/reports").then().header("X-Request-Id", notNullValue())
+                .body("headers.x-request-id", notNullValue());
+    }
+
+    @Test
+    void unknownApiPathIsA404Problem() {
+        given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void serviceThatIsDownAnswers503ProblemNamingItThenRecovers() {
+        FakeServices.stopFlaky();
+        try {
+            given().get("/api/v1/deliveries").then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("notification-service"))
+                    .body("status", equalTo(503));
+        } finally {
+            FakeServices.startFlaky();
+        }
+        given().get("/api/v1/deliveries").then().statusCode(200).body("uri", equalTo("/deliveries"));
+    }
+
+    @Test
+    void serviceThatNeverAnswersIsA504Problem() {
+        given().get("/api/v1/executions/slow").then().statusCode(504).contentType("application/problem+json")
+                .body("detail", containsString("report-execution-service"));
+    }
+
+    @Test
+    void readinessHasOneCheckPerServiceNamedAfterIt() {
+        FakeServices.stopFlaky();
+        try {
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'report-definition-service' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'report-execution-service' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'inventory-service' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'notification-service' }.status", equalTo("DOWN"));
+        } finally {
+            FakeServices.startFlaky();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    @Test
+    void largeDownloadIsStreamedThroughIntact() throws Exception {
+        long bytes = 256L * 1024 * 1024;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long read = 0;
+        try (InputStream body = given().queryParam("bytes", bytes).get("/api/v1/executions/big")
+                .then().statusCode(200).extract().asInputStream();
+             DigestInputStream digest = new DigestInputStream(body, sha)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = digest.read(buffer)) > 0; ) {
+                read += n;
+            }
+        }
+        assertThat(read).isEqualTo(bytes);
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        byte[] zeros = new byte[1 << 20];
+        for (int i = 0; i < 256; i++) {
+            expected.update(zeros);
+        }
+        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+    }
+
+    @Test
+    void largeUploadIsStreamedThroughIntact() throws Exception {
+        byte[] upload = new byte[48 * 1024 * 1024];
+        new Random(7).nextBytes(upload);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload));
+        given().contentType("application/octet-stream").body(upload).post("/api/v1/inventory/attachments")
+                .then().statusCode(200).body("bodyBytes", equalTo(upload.length)).body("bodySha256", equalTo(sha));
+    }
+}
