@@ -3,7 +3,7 @@ package com.kaa.reports.platform.inbox;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.sample.NoteEvents;
 import com.kaa.reports.platform.sample.Notes;
-import com.kaa.reports.platform.sample.TopicReader;
+import com.kaa.reports.platform.testing.TopicReader;
 import com.kaa.reports.platform.testing.KafkaTestResource;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package com.kaa.reports.platform.outbox;
 
 import com.kaa.reports.platform.sample.NoteEvents;
 import com.kaa.reports.platform.sample.Notes;
-import com.kaa.reports.platform.sample.TopicReader;
+import com.kaa.reports.platform.testing.TopicReader;
 import com.kaa.reports.platform.testing.KafkaBroker;
 import com.kaa.reports.platform.testing.KafkaTestResource;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,5 @@
-package com.kaa.reports.platform.sample;
+package com.kaa.reports.platform.testing;
 
-import com.kaa.reports.platform.testing.KafkaTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,10 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads a whole topic from the beginning with a plain consumer, to see what really is on the broker. */
+/** Reads and writes topics of the test broker with plain clients, to see and feed what really is on it. */
 public final class TopicReader {
 
     private TopicReader() {
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String value) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
     }
 
     public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quietFor) {

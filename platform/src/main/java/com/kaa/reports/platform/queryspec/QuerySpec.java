@@ -1,0 +1,55 @@
+package com.kaa.reports.platform.queryspec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/**
+ * What a report asks of a dataset, in data only: never SQL. The definition service validates it against
+ * the dataset catalog ({@link QuerySpecValidator}); the execution service compiles it into one
+ * parameterized statement over catalog identifiers.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@Schema(description = "Columns, filters, grouping, aggregations, sort and limit over one dataset")
+public record QuerySpec(
+        @Schema(description = "Output columns (plain, non-aggregated)", examples = "[\"county\", \"type\"]")
+        List<String> columns,
+        List<Filter> filters,
+        @JsonProperty("groupBy") List<String> groupBy,
+        List<Aggregation> aggregations,
+        List<Sort> sort,
+        @Schema(description = "Maximum rows", minimum = "1", maximum = "1000000") Integer limit,
+        Parameters parameters) {
+
+    public QuerySpec {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        filters = filters == null ? List.of() : List.copyOf(filters);
+        groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+        aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
+        sort = sort == null ? List.of() : List.copyOf(sort);
+    }
+
+    /** {@code value} is a JSON scalar, an array for {@code in}, a two-element array for {@code between}. */
+    public record Filter(String column, String op, JsonNode value) {
+    }
+
+    /** {@code column} may be "*" for count; {@code as} names the output column (defaults to fn_column). */
+    public record Aggregation(String fn, String column, String as) {
+        public String outputName() {
+            return as != null && !as.isBlank() ? as : fn + "_" + ("*".equals(column) ? "all" : column);
+        }
+    }
+
+    public record Sort(String column, String direction) {
+    }
+
+    /**
+     * Run-time parameters. {@code dateRange} (e.g. {@code last_7_days}) applies to {@code dateColumn}
+     * and is resolved when the report runs, in the schedule's time zone.
+     */
+    public record Parameters(String dateColumn, String dateRange) {
+    }
+}

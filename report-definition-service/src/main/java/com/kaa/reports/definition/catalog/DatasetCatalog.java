@@ -1,0 +1,92 @@
+package com.kaa.reports.definition.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.platform.inbox.Inbox;
+import com.kaa.reports.platform.inbox.PermanentEventFailure;
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.queryspec.DatasetDeclaration;
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.QuerySpecValidator;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dataset catalog as the execution service declares it (compacted topic reports.datasets.v1, read
+ * from the beginning by channel datasets-in): query specs are validated against it here, without calling that service.
+ */
+@ApplicationScoped
+public class DatasetCatalog {
+
+    private final Inbox inbox;
+    private final EventCodec codec;
+    private final ObjectMapper mapper;
+
+    public DatasetCatalog(Inbox inbox, EventCodec codec, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    @Incoming("datasets-in")
+    public Uni<Void> onDeclaration(ConsumerRecord<String, String> record) {
+        return inbox.consume("dataset-catalog", record, event -> {
+            if (!DatasetDeclaration.EVENT_TYPE.equals(event.type())) {
+                return Uni.createFrom().voidItem();
+            }
+            DatasetDeclaration declaration = codec.data(event, DatasetDeclaration.class);
+            if (declaration.name() == null || !declaration.name().matches("[a-z][a-z0-9_]{0,62}")) {
+                throw new PermanentEventFailure("dataset name must match [a-z][a-z0-9_]{0,62}");
+            }
+            return DatasetEntry.<DatasetEntry>findById(declaration.name()).flatMap(existing -> {
+                DatasetEntry entry = existing != null ? existing : new DatasetEntry();
+                entry.name = declaration.name();
+                entry.declaration = codec.tree(declaration).toString();
+                entry.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                return existing != null ? Uni.createFrom().voidItem() : entry.persist().replaceWithVoid();
+            });
+        });
+    }
+
+    /** The dataset's declaration; 400 naming {@code field} when the catalog has no such dataset. */
+    public Uni<DatasetDeclaration> require(String dataset, String field) {
+        return DatasetEntry.<DatasetEntry>findById(dataset).map(entry -> {
+            if (entry == null) {
+                throw ProblemException.invalidField(field, "unknown dataset '" + abbreviate(dataset) + "'");
+            }
+            return read(entry);
+        });
+    }
+
+    /** Validates a query spec against its dataset; a 400 problem listing every invalid field. */
+    public Uni<Void> validate(String dataset, QuerySpec spec) {
+        return require(dataset, "type").invoke(declaration -> {
+            List<Problem.FieldError> errors = new ArrayList<>(QuerySpecValidator.validate(spec, declaration, "querySpec"));
+            if (!errors.isEmpty()) {
+                String detail = errors.stream().map(e -> e.field() + ": " + e.message())
+                        .reduce((a, b) -> a + "; " + b).orElse("");
+                throw new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(errors));
+            }
+        }).replaceWithVoid();
+    }
+
+    private DatasetDeclaration read(DatasetEntry entry) {
+        try {
+            return mapper.readValue(entry.declaration, DatasetDeclaration.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored declaration of " + entry.name + " is unreadable", e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "(missing)" : text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

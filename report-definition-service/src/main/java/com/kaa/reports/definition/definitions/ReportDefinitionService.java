@@ -1,0 +1,242 @@
+package com.kaa.reports.definition.definitions;
+
+import com.kaa.reports.definition.catalog.DatasetCatalog;
+import com.kaa.reports.definition.runs.ExecutionRequested;
+import com.kaa.reports.definition.runs.RunRequest;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Report definitions of the caller's organization. A report is visible to its owner, and to colleagues
+ * when its visibility is "organization"; only the owner or an admin changes it. Anything else answers
+ * 404 (another organization's ids cannot even be probed) or 403.
+ */
+@ApplicationScoped
+public class ReportDefinitionService {
+
+    public static final String DEFAULT_TIME_ZONE = "Africa/Nairobi";
+    static final int DEFAULT_PRIORITY = 5;
+
+    private final TenantContext tenant;
+    private final DatasetCatalog catalog;
+    private final Outbox outbox;
+    private final ReportDefinitionMapper mapper;
+
+    public ReportDefinitionService(TenantContext tenant, DatasetCatalog catalog, Outbox outbox, ReportDefinitionMapper mapper) {
+        this.tenant = tenant;
+        this.catalog = catalog;
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    public Uni<ReportDefinition> create(ReportRequests.CreateReport request) {
+        TenantContext.Identity who = tenant.require();
+        return catalog.validate(request.type(), request.querySpec()).chain(() -> {
+            OffsetDateTime now = now();
+            ReportDefinition d = new ReportDefinition();
+            d.id = UUID.randomUUID();
+            d.organization = who.organization();
+            d.owner = who.user();
+            d.name = request.name().trim();
+            d.description = request.description();
+            d.dataset = request.type();
+            d.querySpec = mapper.json(request.querySpec());
+            d.formats = mapper.json(request.formats().stream().distinct().toList());
+            d.tags = mapper.json(request.tags() == null ? List.of() : request.tags().stream().distinct().toList());
+            d.status = Objects.requireNonNullElse(request.status(), "draft");
+            d.visibility = Objects.requireNonNullElse(request.visibility(), "private");
+            d.active = true;
+            d.createdAt = now;
+            d.updatedAt = now;
+            return d.<ReportDefinition>persist().call(saved -> Panache.getSession().flatMap(s -> s.flush()))
+                    .call(saved -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(),
+                            DefinitionEvents.ReportDefinitionCreated.TYPE, d.organization,
+                            new DefinitionEvents.ReportDefinitionCreated(1, d.id, d.owner, d.name, d.dataset, d.status,
+                                    d.visibility, d.version)));
+        });
+    }
+
+    /** A live report the caller may read; 404 otherwise. */
+    public Uni<ReportDefinition> readable(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return ReportDefinition.<ReportDefinition>find("id = ?1 and organization = ?2 and active = true", id, who.organization())
+                .firstResult()
+                .map(d -> {
+                    if (d == null || !("organization".equals(d.visibility) || d.owner.equals(who.user()) || who.roles().contains("admin"))) {
+                        throw ProblemException.notFound("Report", id);
+                    }
+                    return d;
+                });
+    }
+
+    /** A live report the caller may change: its owner or an admin. */
+    public Uni<ReportDefinition> editable(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).invoke(d -> {
+            if (!d.owner.equals(who.user()) && !who.roles().contains("admin")) {
+                throw new ProblemException(Problem.of(403, "Forbidden", "Only the owner of report " + id + " or an admin can change it"));
+            }
+        });
+    }
+
+    public Uni<ReportDefinition> update(UUID id, ReportRequests.UpdateReport request) {
+        return editable(id).call(d -> {
+            if (d.version != request.version()) {
+                throw ProblemException.conflict("Report " + id + " is at version " + d.version + ", not " + request.version()
+                        + "; read it again and reapply your change");
+            }
+            String dataset = request.type() != null ? request.type() : d.dataset;
+            QuerySpec spec = request.querySpec() != null ? request.querySpec() : mapper.querySpec(d);
+            Uni<Void> validation = request.type() != null || request.querySpec() != null
+                    ? catalog.validate(dataset, spec) : Uni.createFrom().voidItem();
+            return validation.invoke(() -> {
+                if (request.name() != null) {
+                    d.name = request.name().trim();
+                }
+                if (request.description() != null) {
+                    d.description = request.description().isEmpty() ? null : request.description();
+                }
+                d.dataset = dataset;
+                d.querySpec = mapper.json(spec);
+                if (request.formats() != null) {
+                    d.formats = mapper.json(request.formats().stream().distinct().toList());
+                }
+                if (request.tags() != null) {
+                    d.tags = mapper.json(request.tags().stream().distinct().toList());
+                }
+                if (request.status() != null) {
+                    d.status = request.status();
+                }
+                if (request.visibility() != null) {
+                    d.visibility = request.visibility();
+                }
+                d.updatedAt = now();
+            }).call(() -> Panache.getSession().flatMap(s -> s.flush()))
+                    .call(() -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(),
+                            DefinitionEvents.ReportDefinitionUpdated.TYPE, d.organization,
+                            new DefinitionEvents.ReportDefinitionUpdated(1, d.id, d.name, d.dataset, d.status, d.visibility, d.version)));
+        });
+    }
+
+    /** Soft delete: the report leaves lists, cannot run or be scheduled; its schedules are cancelled. */
+    public Uni<Void> delete(UUID id) {
+        return editable(id).call(d -> {
+            d.active = false;
+            d.deletedAt = now();
+            d.updatedAt = d.deletedAt;
+            d.nextRunAt = null;
+            return outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(), DefinitionEvents.ReportDefinitionDeleted.TYPE,
+                    d.organization, new DefinitionEvents.ReportDefinitionDeleted(1, d.id, d.deletedAt));
+        }).replaceWithVoid();
+    }
+
+    /** A copy owned by the caller: name + " (Copy)", no runs, no schedules. */
+    public Uni<ReportDefinition> duplicate(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).chain(original -> {
+            OffsetDateTime now = now();
+            ReportDefinition copy = new ReportDefinition();
+            copy.id = UUID.randomUUID();
+            copy.organization = original.organization;
+            copy.owner = who.user();
+            copy.name = truncate(original.name + " (Copy)", 200);
+            copy.description = original.description;
+            copy.dataset = original.dataset;
+            copy.querySpec = original.querySpec;
+            copy.formats = original.formats;
+            copy.tags = original.tags;
+            copy.status = original.status;
+            copy.visibility = original.visibility;
+            copy.templateId = original.templateId;
+            copy.templateVersion = original.templateVersion;
+            copy.active = true;
+            copy.createdAt = now;
+            copy.updatedAt = now;
+            return copy.<ReportDefinition>persist().call(saved -> Panache.getSession().flatMap(s -> s.flush()))
+                    .call(saved -> outbox.publish(Topics.REPORT_DEFINITIONS, copy.id.toString(),
+                            DefinitionEvents.ReportDefinitionCreated.TYPE, copy.organization,
+                            new DefinitionEvents.ReportDefinitionCreated(1, copy.id, copy.owner, copy.name, copy.dataset,
+                                    copy.status, copy.visibility, copy.version)));
+        });
+    }
+
+    /** Records a run request and asks the execution service for it, in one transaction. */
+    public Uni<ReportRequests.RunAccepted> run(UUID id, ReportRequests.RunReport request) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).chain(d -> {
+            if ("archived".equals(d.status)) {
+                throw ProblemException.conflict("Report " + id + " is archived; make it active to run it");
+            }
+            int priority = request == null || request.priority() == null ? DEFAULT_PRIORITY : request.priority();
+            List<String> formats = request == null || request.formats() == null ? mapper.strings(d.formats)
+                    : request.formats().stream().distinct().toList();
+            RunRequest run = new RunRequest();
+            run.id = UUID.randomUUID();
+            run.organization = d.organization;
+            run.reportId = d.id;
+            run.requestedBy = who.user();
+            run.priority = priority;
+            run.formats = mapper.json(formats);
+            run.requestedAt = now();
+            ExecutionRequested event = new ExecutionRequested(1, run.id, d.id, d.version, d.name, d.dataset,
+                    mapper.querySpec(d), formats, priority, List.of(), null, null, DEFAULT_TIME_ZONE, false, who.user(),
+                    run.requestedAt);
+            return run.persist()
+                    .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, run.id.toString(), ExecutionRequested.TYPE,
+                            d.organization, event))
+                    .replaceWith(new ReportRequests.RunAccepted(run.id, d.id, priority, formats, run.requestedAt));
+        });
+    }
+
+    public Uni<Page> list(ReportListQuery query, int limit, int offset) {
+        return Panache.getSession().flatMap(session -> {
+            var select = session.createNativeQuery(query.selectSql(ReportDefinition.COLUMNS, limit + 1, offset), ReportDefinition.class);
+            query.params().forEach(select::setParameter);
+            var count = session.createNativeQuery(query.countSql(), Long.class);
+            query.filterParams().forEach(count::setParameter);
+            return select.getResultList().chain(rows -> count.getSingleResult().map(total -> {
+                boolean more = rows.size() > limit;
+                List<ReportDefinition> items = more ? rows.subList(0, limit) : rows;
+                return new Page(items, total, more);
+            }));
+        });
+    }
+
+    public record Page(List<ReportDefinition> items, long total, boolean hasMore) {
+    }
+
+    /** The keyset cursor after a row, for the given sort field. */
+    static ReportListQuery.Cursor cursorAfter(ReportDefinition d, String sortBy) {
+        String value = switch (sortBy) {
+            case "updatedAt" -> d.updatedAt.toString();
+            case "name" -> d.name;
+            case "status" -> d.status;
+            case "runCount" -> Long.toString(d.runCount);
+            case "lastRunAt" -> d.lastRunAt == null ? "-infinity" : d.lastRunAt.toString();
+            default -> d.createdAt.toString();
+        };
+        return new ReportListQuery.Cursor(value, d.id.toString());
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,80 @@
+package com.kaa.reports.definition.definitions;
+
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of /reports. */
+public final class ReportRequests {
+
+    private ReportRequests() {
+    }
+
+    static final String FORMAT = "csv|json|xlsx|pdf";
+    static final String TAG = "[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]{0,49}";
+
+    @Schema(name = "CreateReportRequest")
+    public record CreateReport(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 2000) String description,
+            @Schema(description = "The dataset the report reads", examples = "payments")
+            @NotBlank @Size(max = 63) String type,
+            @NotNull @Valid QuerySpec querySpec,
+            @NotNull @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = TAG, message = "must be 1-50 letters, digits, spaces, _ . -") String> tags,
+            @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
+            @Pattern(regexp = "private|organization", message = "must be private or organization") String visibility) {
+    }
+
+    /** Partial update: absent fields keep their value; {@code version} must be the one last read. */
+    @Schema(name = "UpdateReportRequest")
+    public record UpdateReport(
+            @NotNull @Min(0) Long version,
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 2000) String description,
+            @Size(min = 1, max = 63) String type,
+            @Valid QuerySpec querySpec,
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = TAG, message = "must be 1-50 letters, digits, spaces, _ . -") String> tags,
+            @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
+            @Pattern(regexp = "private|organization", message = "must be private or organization") String visibility) {
+    }
+
+    @Schema(name = "RunReportRequest")
+    public record RunReport(
+            @Schema(description = "1 (highest) to 10 (lowest)", defaultValue = "5") @Min(1) @Max(10) Integer priority,
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats) {
+    }
+
+    @Schema(name = "RunAccepted")
+    public record RunAccepted(UUID executionRequestId, UUID reportId, int priority, List<String> formats,
+                              OffsetDateTime requestedAt) {
+    }
+
+    @Schema(name = "Report")
+    public record Report(
+            UUID id, String name, String description, String type, QuerySpec querySpec, List<String> formats,
+            List<String> tags, String status, String owner, String organization, String visibility, UUID templateId,
+            Integer templateVersion, long runCount, OffsetDateTime lastRunAt, String lastRunStatus,
+            OffsetDateTime nextRunAt, boolean isActive, OffsetDateTime deletedAt, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, long version) {
+    }
+
+    @Schema(name = "ReportPage")
+    public record ReportPage(List<Report> items, long total, int page, int limit, boolean hasMore, String nextCursor,
+                             Links links) {
+    }
+
+    public record Links(String self, String next, String prev) {
+    }
+}

@@ -1,0 +1,37 @@
+package com.kaa.reports.definition.runs;
+
+import com.kaa.reports.platform.queryspec.QuerySpec;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Asks the execution service to run a report (topic reports.execution-requests.v1, key: request id).
+ * Self-contained: the execution service needs nothing else from this service to run it. The request id
+ * is the idempotency key: the same request twice is one execution.
+ */
+public record ExecutionRequested(
+        int version,
+        UUID requestId,
+        UUID reportId,
+        long definitionVersion,
+        String reportName,
+        String dataset,
+        QuerySpec querySpec,
+        List<String> formats,
+        int priority,
+        List<Recipient> recipients,
+        UUID scheduleId,
+        OffsetDateTime scheduledFor,
+        String timeZone,
+        boolean sendOnlyIfRows,
+        String requestedBy,
+        OffsetDateTime requestedAt) {
+
+    public static final String TYPE = "ExecutionRequested.v1";
+
+    /** Where the finished report goes: channel email, sms or webhook, and the address on it. */
+    public record Recipient(String channel, String address) {
+    }
+}
