@@ -139,9 +139,17 @@ public class ReportDefinitionService {
             d.deletedAt = now();
             d.updatedAt = d.deletedAt;
             d.nextRunAt = null;
-            return outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(), DefinitionEvents.ReportDefinitionDeleted.TYPE,
-                    d.organization, new DefinitionEvents.ReportDefinitionDeleted(1, d.id, d.deletedAt));
+            return cancelSchedules(d).chain(() -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(), DefinitionEvents.ReportDefinitionDeleted.TYPE,
+                    d.organization, new DefinitionEvents.ReportDefinitionDeleted(1, d.id, d.deletedAt)));
         }).replaceWithVoid();
+    }
+
+    /** A deleted report's schedules are cancelled with it (in the same transaction). */
+    private static Uni<Integer> cancelSchedules(ReportDefinition d) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        update schedule set status = 'cancelled', next_run_at = null, updated_at = now(), version = version + 1
+                         where report_id = :id and status in ('active', 'paused')""")
+                .setParameter("id", d.id).executeUpdate());
     }
 
     /** A copy owned by the caller: name + " (Copy)", no runs, no schedules. */

@@ -1,0 +1,83 @@
+package com.kaa.reports.definition.schedules;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** When a report runs and to whom it goes. JSON columns are text here (see ScheduleMapper). */
+@Entity
+@Table(name = "schedule")
+public class Schedule extends PanacheEntityBase {
+
+    private static final List<String> PLAIN = List.of("id", "organization", "report_id", "created_by", "frequency", "run_at",
+            "time_of_day", "day_of_month", "cron", "time_zone", "start_date", "end_date", "exclusion_calendar",
+            "send_only_if_rows", "missed_fire_policy", "status", "next_run_at", "last_fired_at", "created_at", "updated_at", "version");
+    private static final List<String> JSON = List.of("days_of_week", "excluded_dates", "recipients", "formats");
+
+    /** The select list a native query reads this entity from (jsonb as text), for a table alias like "s." or "". */
+    public static String columns(String alias) {
+        return Stream.concat(PLAIN.stream().map(c -> alias + c), JSON.stream().map(c -> alias + c + "::text as " + c))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Id
+    public UUID id;
+    public String organization;
+    @Column(name = "report_id")
+    public UUID reportId;
+    @Column(name = "created_by")
+    public String createdBy;
+    public String frequency;
+    @Column(name = "run_at")
+    public OffsetDateTime runAt;
+    @Column(name = "time_of_day")
+    public LocalTime timeOfDay;
+    @Column(name = "days_of_week")
+    @ColumnTransformer(read = "days_of_week::text", write = "?::text::jsonb")
+    public String daysOfWeek;
+    @Column(name = "day_of_month")
+    public Integer dayOfMonth;
+    public String cron;
+    @Column(name = "time_zone")
+    public String timeZone;
+    @Column(name = "start_date")
+    public LocalDate startDate;
+    @Column(name = "end_date")
+    public LocalDate endDate;
+    @Column(name = "excluded_dates")
+    @ColumnTransformer(read = "excluded_dates::text", write = "?::text::jsonb")
+    public String excludedDates;
+    @Column(name = "exclusion_calendar")
+    public String exclusionCalendar;
+    @ColumnTransformer(read = "recipients::text", write = "?::text::jsonb")
+    public String recipients;
+    @ColumnTransformer(read = "formats::text", write = "?::text::jsonb")
+    public String formats;
+    @Column(name = "send_only_if_rows")
+    public boolean sendOnlyIfRows;
+    @Column(name = "missed_fire_policy")
+    public String missedFirePolicy;
+    public String status;
+    @Column(name = "next_run_at")
+    public OffsetDateTime nextRunAt;
+    @Column(name = "last_fired_at")
+    public OffsetDateTime lastFiredAt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Version
+    public long version;
+}

@@ -1,0 +1,167 @@
+package com.kaa.reports.definition.schedules;
+
+import com.kaa.reports.definition.definitions.ReportDefinition;
+import com.kaa.reports.definition.runs.ExecutionRequested;
+import com.kaa.reports.definition.runs.RunRequest;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fires due schedules exactly once, however many replicas run this loop. One transaction claims due
+ * schedules with {@code FOR UPDATE SKIP LOCKED} (a schedule is handled by one replica at a time), records
+ * the slot in {@code schedule_fire} (primary key schedule + slot: a second fire of a slot is impossible),
+ * writes ExecutionRequested to the outbox and advances nextRunAt — all or nothing. A replica that dies
+ * before its commit leaves the schedule due for the next one: no slot is lost.
+ *
+ * <p>Missed slots (the suite was down longer than {@code kaa.schedules.misfire-threshold}) follow the
+ * schedule's policy: {@code fire_once} runs the latest missed slot once, {@code skip} runs none; either
+ * way the next run is the first slot after now.
+ */
+@ApplicationScoped
+public class ScheduleDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleDispatcher.class);
+    private static final String CLAIM = "select " + Schedule.columns("")
+            + " from schedule where status = 'active' and next_run_at <= now()"
+            + " order by next_run_at for update skip locked limit :batch";
+    private static final String RECORD_FIRE = """
+            insert into schedule_fire (schedule_id, scheduled_for, request_id) values (:schedule, :slot, :request)
+            on conflict do nothing""";
+
+    private final ScheduleService schedules;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+    private final Timer fireLag;
+    private final int batch;
+    private final Duration misfireThreshold;
+
+    public ScheduleDispatcher(ScheduleService schedules, Outbox outbox, ObjectMapper mapper, MeterRegistry registry,
+                              @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "200") int batch,
+                              @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
+        this.schedules = schedules;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.registry = registry;
+        this.batch = batch;
+        this.misfireThreshold = misfireThreshold;
+        this.fireLag = Timer.builder("kaa.schedule.fire.lag").description("Time from a slot to its ExecutionRequested")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    @Scheduled(every = "${kaa.schedules.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return dispatchOnce()
+                .repeat().whilst(fired -> fired >= batch).select().first(50).collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("schedule dispatch failed, retrying on the next tick: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One transaction: claims up to a batch of due schedules and fires them; returns how many it claimed. */
+    public Uni<Integer> dispatchOnce() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery(CLAIM, Schedule.class).setParameter("batch", batch).getResultList()
+                .call(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::fire).collect().last())
+                .map(List::size)));
+    }
+
+    private Uni<Void> fire(Schedule s) {
+        Instant now = Instant.now();
+        Instant due = s.nextRunAt.toInstant();
+        return schedules.recurrenceOf(s).chain(recurrence -> {
+            Instant slot = due;
+            if (Duration.between(due, now).compareTo(misfireThreshold) > 0) {
+                slot = "skip".equals(s.missedFirePolicy) ? null : recurrence.latestUpTo(due.minusNanos(1), now).orElse(due);
+                registry.counter("kaa.schedule.missed", "policy", s.missedFirePolicy).increment();
+            }
+            Instant from = slot == null || slot.isBefore(now) ? now : slot;
+            s.nextRunAt = recurrence.nextAfter(from).map(ScheduleService::at).orElse(null);
+            if (s.nextRunAt == null) {
+                s.status = "completed";
+            }
+            if (slot == null) {
+                return schedules.refreshReportNextRun(s.reportId);
+            }
+            Instant fired = slot;
+            s.lastFiredAt = ScheduleService.at(now);
+            return ReportDefinition.<ReportDefinition>findById(s.reportId).chain(report -> {
+                if (report == null || !report.active || "archived".equals(report.status)) {
+                    registry.counter("kaa.schedule.fires", "outcome", "report-unavailable").increment();
+                    return Uni.createFrom().voidItem();
+                }
+                return request(s, report, fired);
+            }).call(() -> schedules.refreshReportNextRun(s.reportId));
+        });
+    }
+
+    private Uni<Void> request(Schedule s, ReportDefinition report, Instant slot) {
+        UUID requestId = UUID.randomUUID();
+        OffsetDateTime scheduledFor = ScheduleService.at(slot);
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_FIRE)
+                .setParameter("schedule", s.id).setParameter("slot", scheduledFor).setParameter("request", requestId)
+                .executeUpdate()).chain(inserted -> {
+            if (inserted == 0) {
+                registry.counter("kaa.schedule.fires", "outcome", "duplicate-slot").increment();
+                return Uni.createFrom().voidItem();
+            }
+            List<String> formats = s.formats != null ? schedules.strings(s.formats) : schedules.strings(report.formats);
+            RunRequest run = new RunRequest();
+            run.id = requestId;
+            run.organization = s.organization;
+            run.reportId = report.id;
+            run.requestedBy = s.createdBy;
+            run.priority = 5;
+            run.formats = write(formats);
+            run.scheduleId = s.id;
+            run.scheduledFor = scheduledFor;
+            run.requestedAt = ScheduleService.at(Instant.now());
+            List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
+                    .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
+            ExecutionRequested event = new ExecutionRequested(1, requestId, report.id, report.version, report.name,
+                    report.dataset, read(report.querySpec), formats, run.priority, recipients, s.id, scheduledFor,
+                    s.timeZone, s.sendOnlyIfRows, s.createdBy, run.requestedAt);
+            return run.persist()
+                    .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, requestId.toString(), ExecutionRequested.TYPE,
+                            s.organization, event))
+                    .invoke(() -> {
+                        fireLag.record(Duration.between(slot, Instant.now()));
+                        registry.counter("kaa.schedule.fires", "outcome", "fired").increment();
+                    })
+                    .replaceWithVoid();
+        });
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private QuerySpec read(String json) {
+        try {
+            return mapper.readValue(json, QuerySpec.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored query spec is unreadable", e);
+        }
+    }
+}

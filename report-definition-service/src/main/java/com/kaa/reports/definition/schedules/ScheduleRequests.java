@@ -1,0 +1,71 @@
+package com.kaa.reports.definition.schedules;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of the schedule endpoints. */
+public final class ScheduleRequests {
+
+    private ScheduleRequests() {
+    }
+
+    static final String FREQUENCY = "once|daily|weekly|monthly|cron";
+    static final String TIME = "([01]\\d|2[0-3]):[0-5]\\d";
+    static final String DAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+    static final String FORMAT = "csv|json|xlsx|pdf";
+
+    @Schema(name = "Recipient")
+    public record Recipient(
+            @NotNull @Pattern(regexp = "email|sms|webhook", message = "must be email, sms or webhook") String channel,
+            @NotBlank @Size(max = 500) String address) {
+    }
+
+    @Schema(name = "CreateScheduleRequest", description = "frequency decides which fields apply: once → runAt; daily → time; "
+            + "weekly → time + daysOfWeek; monthly → time + dayOfMonth (-1 = last day); cron → cron (Unix 5 or Quartz 6/7 fields)")
+    public record CreateSchedule(
+            @NotNull @Pattern(regexp = FREQUENCY, message = "must be once, daily, weekly, monthly or cron") String frequency,
+            @Schema(examples = "2026-12-01T09:00:00+03:00") OffsetDateTime runAt,
+            @Schema(examples = "08:30") @Pattern(regexp = TIME, message = "must be HH:mm (00:00-23:59)") String time,
+            @Size(max = 7) List<@NotNull @Pattern(regexp = DAY, message = "must be a day name such as monday") String> daysOfWeek,
+            @Min(-1) @Max(31) Integer dayOfMonth,
+            @Schema(examples = "0 8 * * 1-5") @Size(max = 120) String cron,
+            @Schema(defaultValue = "Africa/Nairobi", examples = "Europe/London") @Size(max = 64) String timeZone,
+            LocalDate startDate,
+            LocalDate endDate,
+            @Size(max = 366) List<@NotNull LocalDate> excludedDates,
+            @Pattern(regexp = "kenya_public_holidays", message = "must be kenya_public_holidays") String exclusionCalendar,
+            @Size(max = 100) List<@NotNull @Valid Recipient> recipients,
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            Boolean sendOnlyIfRows,
+            @Pattern(regexp = "fire_once|skip", message = "must be fire_once or skip") String missedFirePolicy) {
+    }
+
+    /** A full replacement of the timing and delivery fields, with the version last read. */
+    @Schema(name = "UpdateScheduleRequest")
+    public record UpdateSchedule(@NotNull @Min(0) Long version, @NotNull @Valid CreateSchedule schedule) {
+    }
+
+    @Schema(name = "Schedule")
+    public record ScheduleView(
+            UUID id, UUID reportId, String organization, String createdBy, String frequency, OffsetDateTime runAt,
+            String time, List<String> daysOfWeek, Integer dayOfMonth, String cron, String timeZone, LocalDate startDate,
+            LocalDate endDate, List<LocalDate> excludedDates, String exclusionCalendar, List<Recipient> recipients,
+            List<String> formats, boolean sendOnlyIfRows, String missedFirePolicy, String status, OffsetDateTime nextRunAt,
+            OffsetDateTime lastFiredAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+    }
+
+    @Schema(name = "SchedulePage")
+    public record SchedulePage(List<ScheduleView> items, long total, int page, int limit, boolean hasMore) {
+    }
+}

@@ -1,0 +1,106 @@
+package com.kaa.reports.definition.schedules;
+
+import com.kaa.reports.platform.problems.Problem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Schedules", description = "When reports run, in which time zone, and to whom they go")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such schedule or report in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ScheduleResource {
+
+    private final ScheduleService service;
+
+    public ScheduleResource(ScheduleService service) {
+        this.service = service;
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "Schedules of the organization's reports the caller can see")
+    public Uni<ScheduleRequests.SchedulePage> all(
+            @QueryParam("status") @Pattern(regexp = "active|paused|cancelled|completed", message = "must be active, paused, cancelled or completed") String status,
+            @QueryParam("reportId") UUID reportId,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return service.list(status, reportId, page, limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    @Operation(summary = "Get a schedule")
+    public Uni<ScheduleRequests.ScheduleView> get(@PathParam("id") UUID id) {
+        return service.readable(id).map(service::view);
+    }
+
+    @PUT
+    @Path("{id}")
+    @WithTransaction
+    @Operation(summary = "Change a schedule", description = "Replaces its timing and delivery; nextRunAt is recomputed. Send the version you read.")
+    public Uni<ScheduleRequests.ScheduleView> update(@PathParam("id") UUID id, @Valid @NotNull ScheduleRequests.UpdateSchedule request) {
+        return service.update(id, request).map(service::view);
+    }
+
+    @POST
+    @Path("{id}/pause")
+    @Consumes(MediaType.WILDCARD)
+    @WithTransaction
+    @Operation(summary = "Pause a schedule")
+    public Uni<ScheduleRequests.ScheduleView> pause(@PathParam("id") UUID id) {
+        return service.pause(id).map(service::view);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @Consumes(MediaType.WILDCARD)
+    @WithTransaction
+    @Operation(summary = "Resume a paused schedule", description = "The next run is the first slot after now; missed slots are not replayed.")
+    public Uni<ScheduleRequests.ScheduleView> resume(@PathParam("id") UUID id) {
+        return service.resume(id).map(service::view);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @WithTransaction
+    @Operation(summary = "Cancel a schedule for good")
+    public Uni<ScheduleRequests.ScheduleView> cancel(@PathParam("id") UUID id) {
+        return service.cancel(id).map(service::view);
+    }
+
+    @POST
+    @Path("{id}/next-run")
+    @Consumes(MediaType.WILDCARD)
+    @WithTransaction
+    @Operation(summary = "Recompute nextRunAt from now")
+    public Uni<ScheduleRequests.ScheduleView> recompute(@PathParam("id") UUID id) {
+        return service.recompute(id).map(service::view);
+    }
+}

@@ -1,0 +1,298 @@
+package com.kaa.reports.definition.schedules;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.definitions.ReportDefinitionService;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Schedules of a report: created and changed by whoever may change the report; each change recomputes nextRunAt. */
+@ApplicationScoped
+public class ScheduleService {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<LocalDate>> DATES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ScheduleRequests.Recipient>> RECIPIENTS = new TypeReference<>() {
+    };
+
+    private final TenantContext tenant;
+    private final ReportDefinitionService reports;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final Duration minimumInterval;
+
+    public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, ObjectMapper mapper,
+                           @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval) {
+        this.tenant = tenant;
+        this.reports = reports;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.minimumInterval = minimumInterval;
+    }
+
+    public Uni<Schedule> create(UUID reportId, ScheduleRequests.CreateSchedule request) {
+        TenantContext.Identity who = tenant.require();
+        return reports.editable(reportId).chain(report -> calendar(request.exclusionCalendar()).chain(calendar -> {
+            Instant now = Instant.now();
+            Recurrence recurrence = validated(request, calendar, now, who);
+            Schedule s = new Schedule();
+            s.id = UUID.randomUUID();
+            s.organization = report.organization;
+            s.reportId = report.id;
+            s.createdBy = who.user();
+            apply(s, request);
+            s.status = "active";
+            s.nextRunAt = at(ScheduleRules.firstRun(recurrence, now));
+            s.createdAt = at(now);
+            s.updatedAt = s.createdAt;
+            return s.<Schedule>persist()
+                    .call(() -> refreshReportNextRun(report.id))
+                    .call(() -> announce(s, ScheduleEvents.CREATED));
+        }));
+    }
+
+    public Uni<Schedule> update(UUID id, ScheduleRequests.UpdateSchedule request) {
+        TenantContext.Identity who = tenant.require();
+        return editable(id).chain(s -> {
+            if (s.version != request.version()) {
+                throw ProblemException.conflict("Schedule " + id + " is at version " + s.version + ", not " + request.version());
+            }
+            if ("cancelled".equals(s.status) || "completed".equals(s.status)) {
+                throw ProblemException.conflict("Schedule " + id + " is " + s.status + " and can no longer change");
+            }
+            return calendar(request.schedule().exclusionCalendar()).chain(calendar -> {
+                Instant now = Instant.now();
+                Recurrence recurrence = validated(request.schedule(), calendar, now, who);
+                apply(s, request.schedule());
+                s.nextRunAt = "active".equals(s.status) ? at(ScheduleRules.firstRun(recurrence, now)) : null;
+                s.updatedAt = at(now);
+                return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
+            });
+        });
+    }
+
+    public Uni<Schedule> pause(UUID id) {
+        return transition(id, "active", "paused", ScheduleEvents.PAUSED);
+    }
+
+    /** Resumes from now: the next run is the first slot after now, never a burst of the missed ones. */
+    public Uni<Schedule> resume(UUID id) {
+        return transition(id, "paused", "active", ScheduleEvents.RESUMED);
+    }
+
+    public Uni<Schedule> cancel(UUID id) {
+        return editable(id).chain(s -> {
+            if ("cancelled".equals(s.status)) {
+                return Uni.createFrom().item(s);
+            }
+            s.status = "cancelled";
+            s.nextRunAt = null;
+            s.updatedAt = at(Instant.now());
+            return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.CANCELLED)).replaceWith(s);
+        });
+    }
+
+    /** The seed's updateNextRun: recompute nextRunAt from now (after a calendar change, for instance). */
+    public Uni<Schedule> recompute(UUID id) {
+        return editable(id).chain(s -> recurrenceOf(s).map(recurrence -> {
+            s.nextRunAt = "active".equals(s.status) ? recurrence.first(Instant.now()).map(ScheduleService::at).orElse(null) : null;
+            if ("active".equals(s.status) && s.nextRunAt == null) {
+                s.status = "completed";
+            }
+            return s;
+        })).call(s -> refreshReportNextRun(s.reportId));
+    }
+
+    public Uni<Schedule> readable(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return Schedule.<Schedule>find("id = ?1 and organization = ?2", id, who.organization()).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Schedule", id))
+                .call(s -> reports.readable(s.reportId).onFailure(ProblemException.class)
+                        .transform(e -> ProblemException.notFound("Schedule", id)));
+    }
+
+    Uni<Schedule> editable(UUID id) {
+        return readable(id).call(s -> reports.editable(s.reportId));
+    }
+
+    private Uni<Schedule> transition(UUID id, String from, String to, String event) {
+        return editable(id).chain(s -> {
+            if (!from.equals(s.status)) {
+                throw ProblemException.conflict("Schedule " + id + " is " + s.status + "; only a " + from + " schedule can be " + to);
+            }
+            return recurrenceOf(s).chain(recurrence -> {
+                s.status = to;
+                s.nextRunAt = "active".equals(to) ? recurrence.first(Instant.now()).map(ScheduleService::at).orElse(null) : null;
+                if ("active".equals(to) && s.nextRunAt == null) {
+                    s.status = "completed";
+                }
+                s.updatedAt = at(Instant.now());
+                return refreshReportNextRun(s.reportId).call(() -> announce(s, event)).replaceWith(s);
+            });
+        });
+    }
+
+    private Recurrence validated(ScheduleRequests.CreateSchedule request, Set<LocalDate> calendar, Instant now,
+                                 TenantContext.Identity who) {
+        Recurrence recurrence = ScheduleRules.recurrence(request, calendar);
+        ScheduleRules.checkRecipients(request.recipients());
+        Instant first = ScheduleRules.firstRun(recurrence, now);
+        if (!who.roles().contains("admin")) {
+            ScheduleRules.checkMinimumInterval(recurrence, first, minimumInterval);
+        }
+        return recurrence;
+    }
+
+    private void apply(Schedule s, ScheduleRequests.CreateSchedule r) {
+        s.frequency = r.frequency();
+        s.runAt = "once".equals(r.frequency()) ? r.runAt() : null;
+        s.timeOfDay = r.time() == null ? null : java.time.LocalTime.parse(r.time());
+        s.daysOfWeek = json(r.daysOfWeek() == null ? List.of() : r.daysOfWeek().stream().distinct().toList());
+        s.dayOfMonth = r.dayOfMonth();
+        s.cron = "cron".equals(r.frequency()) ? r.cron().trim() : null;
+        s.timeZone = Objects.requireNonNullElse(r.timeZone(), ScheduleRules.DEFAULT_ZONE);
+        s.startDate = r.startDate();
+        s.endDate = r.endDate();
+        s.excludedDates = json(r.excludedDates() == null ? List.of() : r.excludedDates().stream().distinct().sorted().toList());
+        s.exclusionCalendar = r.exclusionCalendar();
+        s.recipients = json(r.recipients() == null ? List.of() : r.recipients());
+        s.formats = r.formats() == null ? null : json(r.formats().stream().distinct().toList());
+        s.sendOnlyIfRows = Boolean.TRUE.equals(r.sendOnlyIfRows());
+        s.missedFirePolicy = Objects.requireNonNullElse(r.missedFirePolicy(), "fire_once");
+    }
+
+    /** The schedule's recurrence as stored, with its exclusion calendar's dates. */
+    Uni<Recurrence> recurrenceOf(Schedule s) {
+        return calendar(s.exclusionCalendar).map(calendar -> {
+            Set<LocalDate> excluded = new HashSet<>(calendar);
+            excluded.addAll(read(s.excludedDates, DATES));
+            Set<DayOfWeek> days = read(s.daysOfWeek, STRINGS).stream()
+                    .map(d -> DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
+            return new Recurrence(s.frequency, s.runAt == null ? null : s.runAt.toInstant(), s.timeOfDay, days, s.dayOfMonth,
+                    s.cron, ScheduleRules.zone(s.timeZone), s.startDate, s.endDate, excluded);
+        });
+    }
+
+    Uni<Set<LocalDate>> calendar(String name) {
+        if (name == null) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("select day from holiday_calendar where calendar = :name", LocalDate.class)
+                .setParameter("name", name).getResultList()).map(Set::copyOf);
+    }
+
+    /** The report's nextRunAt is the earliest next run of its active schedules. */
+    Uni<Void> refreshReportNextRun(UUID reportId) {
+        return Panache.getSession().flatMap(session -> session.flush().chain(() -> session.createNativeQuery("""
+                        update report_definition set next_run_at =
+                               (select min(next_run_at) from schedule where report_id = :id and status = 'active')
+                         where id = :id""").setParameter("id", reportId).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> announce(Schedule s, String type) {
+        return outbox.publish(Topics.REPORT_DEFINITIONS, s.reportId.toString(), type, s.organization,
+                new ScheduleEvents.ScheduleChanged(1, s.id, s.reportId, s.status, s.frequency, s.timeZone, s.nextRunAt))
+                .replaceWithVoid();
+    }
+
+    public ScheduleRequests.ScheduleView view(Schedule s) {
+        return new ScheduleRequests.ScheduleView(s.id, s.reportId, s.organization, s.createdBy, s.frequency, s.runAt,
+                s.timeOfDay == null ? null : s.timeOfDay.toString(), read(s.daysOfWeek, STRINGS), s.dayOfMonth, s.cron, s.timeZone,
+                s.startDate, s.endDate, read(s.excludedDates, DATES), s.exclusionCalendar, read(s.recipients, RECIPIENTS),
+                s.formats == null ? null : read(s.formats, STRINGS), s.sendOnlyIfRows, s.missedFirePolicy, s.status,
+                s.nextRunAt, s.lastFiredAt, s.createdAt, s.updatedAt, s.version);
+    }
+
+    List<ScheduleRequests.Recipient> recipients(Schedule s) {
+        return read(s.recipients, RECIPIENTS);
+    }
+
+    List<String> strings(String json) {
+        return read(json, STRINGS);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored schedule JSON is unreadable", e);
+        }
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Schedules of the organization's reports the caller can see, newest first. */
+    public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit) {
+        TenantContext.Identity who = tenant.require();
+        StringBuilder where = new StringBuilder(" from schedule s join report_definition r on r.id = s.report_id"
+                + " where s.organization = :org and r.is_active and (r.visibility = 'organization' or r.owner = :user or :admin)");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", who.organization());
+        params.put("user", who.user());
+        params.put("admin", who.roles().contains("admin"));
+        if (status != null) {
+            where.append(" and s.status = :status");
+            params.put("status", status);
+        }
+        if (reportId != null) {
+            where.append(" and s.report_id = :report");
+            params.put("report", reportId);
+        }
+        String select = "select " + Schedule.columns("s.") + where + " order by s.created_at desc, s.id desc limit " + (limit + 1)
+                + " offset " + ((long) (page - 1) * limit);
+        return Panache.getSession().chain(session -> {
+            var rows = session.createNativeQuery(select, Schedule.class);
+            var count = session.createNativeQuery("select count(*)" + where, Long.class);
+            params.forEach((k, v) -> {
+                rows.setParameter(k, v);
+                count.setParameter(k, v);
+            });
+            return rows.getResultList().chain(list -> count.getSingleResult().map(total -> {
+                boolean more = list.size() > limit;
+                return new ScheduleRequests.SchedulePage((more ? list.subList(0, limit) : list).stream().map(this::view).toList(),
+                        total, page, limit, more);
+            }));
+        });
+    }
+
+    public Uni<Void> reportReadable(UUID reportId) {
+        return reports.readable(reportId).replaceWithVoid();
+    }
+}

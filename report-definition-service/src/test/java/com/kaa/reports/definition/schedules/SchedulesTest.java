@@ -1,0 +1,155 @@
+package com.kaa.reports.definition.schedules;
+
+import com.kaa.reports.definition.TestDatasets;
+import com.kaa.reports.definition.TestReports;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.TestIdentity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@KaaTestInfrastructure(schema = "report_definition")
+class SchedulesTest {
+
+    @Inject
+    Pool pool;
+
+    String org;
+    Map<String, String> owner;
+    String report;
+
+    @BeforeEach
+    void report() {
+        TestDatasets.declarePayments(pool);
+        org = "org-" + UUID.randomUUID();
+        owner = TestIdentity.of(org, "alice", "analyst");
+        report = TestReports.create(owner, "Scheduled");
+    }
+
+    String schedule(String body) {
+        return given().headers(owner).contentType(ContentType.JSON).body(body).post("/reports/" + report + "/schedules")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void dailyScheduleRunsAtTheLocalTimeOfItsZone() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"08:30\",\"timeZone\":\"Europe/London\","
+                + "\"recipients\":[{\"channel\":\"email\",\"address\":\"cfo@acme.example\"}]}");
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/London"));
+        ZonedDateTime expected = now.toLocalDate().atTime(LocalTime.of(8, 30)).atZone(now.getZone());
+        if (!expected.isAfter(now)) {
+            expected = now.toLocalDate().plusDays(1).atTime(LocalTime.of(8, 30)).atZone(now.getZone());
+        }
+        String next = given().headers(owner).get("/schedules/" + id).then().statusCode(200)
+                .body("status", equalTo("active")).body("timeZone", equalTo("Europe/London"))
+                .body("recipients[0].address", equalTo("cfo@acme.example"))
+                .extract().path("nextRunAt");
+        assertThat(OffsetDateTime.parse(next).toInstant()).isEqualTo(expected.toInstant());
+        given().headers(owner).get("/reports/" + report).then().body("nextRunAt", equalTo(next));
+    }
+
+    @Test
+    void defaultZoneIsNairobiAndHolidaysAreSkipped() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\",\"startDate\":\"2026-12-25\","
+                + "\"exclusionCalendar\":\"kenya_public_holidays\"}");
+        given().headers(owner).get("/schedules/" + id).then()
+                .body("timeZone", equalTo("Africa/Nairobi"))
+                .body("nextRunAt", equalTo("2026-12-27T06:00:00Z"));   // 25 and 26 December are public holidays
+    }
+
+    @Test
+    void badScheduleInputIsA400NamingTheField() {
+        Map<String, String> cases = Map.of(
+                "{\"frequency\":\"cron\",\"cron\":\"61 * * * *\"}", "cron",
+                "{\"frequency\":\"daily\",\"time\":\"09:00\",\"timeZone\":\"Mars/Olympus\"}", "timeZone",
+                "{\"frequency\":\"daily\",\"time\":\"09:00\",\"startDate\":\"2027-01-10\",\"endDate\":\"2027-01-01\"}", "endDate",
+                "{\"frequency\":\"weekly\",\"time\":\"09:00\"}", "daysOfWeek",
+                "{\"frequency\":\"once\",\"runAt\":\"2020-01-01T00:00:00Z\"}", "runAt",
+                "{\"frequency\":\"hourly\"}", "frequency",
+                "{\"frequency\":\"daily\",\"time\":\"25:00\"}", "time",
+                "{\"frequency\":\"daily\",\"time\":\"09:00\",\"recipients\":[{\"channel\":\"email\",\"address\":\"not-an-email\"}]}", "recipients[0].address",
+                "{\"frequency\":\"cron\",\"cron\":\"* * * * *\"}", "cron",
+                "{\"frequency\":\"monthly\",\"time\":\"09:00\",\"dayOfMonth\":0}", "dayOfMonth");
+        cases.forEach((body, field) -> given().headers(owner).contentType(ContentType.JSON).body(body)
+                .post("/reports/" + report + "/schedules").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(field)));
+    }
+
+    @Test
+    void adminsMayScheduleBelowTheMinimumInterval() {
+        given().headers(TestIdentity.of(org, "root", "admin")).contentType(ContentType.JSON)
+                .body("{\"frequency\":\"cron\",\"cron\":\"* * * * *\"}").post("/reports/" + report + "/schedules")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void pauseResumeAndCancel() {
+        String id = schedule("{\"frequency\":\"weekly\",\"time\":\"07:00\",\"daysOfWeek\":[\"monday\",\"friday\"]}");
+        given().headers(owner).post("/schedules/" + id + "/pause").then().statusCode(200)
+                .body("status", equalTo("paused")).body("nextRunAt", nullValue());
+        given().headers(owner).get("/reports/" + report).then().body("nextRunAt", nullValue());
+        String next = given().headers(owner).post("/schedules/" + id + "/resume").then().statusCode(200)
+                .body("status", equalTo("active")).body("nextRunAt", notNullValue()).extract().path("nextRunAt");
+        assertThat(OffsetDateTime.parse(next).toInstant()).isAfter(Instant.now());
+        given().headers(owner).post("/schedules/" + id + "/resume").then().statusCode(409);
+        given().headers(owner).post("/schedules/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+        given().headers(owner).post("/schedules/" + id + "/resume").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void updateRecomputesNextRunAndNeedsTheCurrentVersion() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\"}");
+        given().headers(owner).contentType(ContentType.JSON)
+                .body("{\"version\":0,\"schedule\":{\"frequency\":\"monthly\",\"time\":\"18:00\",\"dayOfMonth\":-1,\"timeZone\":\"America/New_York\"}}")
+                .put("/schedules/" + id).then().statusCode(200)
+                .body("frequency", equalTo("monthly")).body("dayOfMonth", equalTo(-1)).body("version", equalTo(1));
+        given().headers(owner).contentType(ContentType.JSON)
+                .body("{\"version\":0,\"schedule\":{\"frequency\":\"daily\",\"time\":\"10:00\"}}")
+                .put("/schedules/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void deletingTheReportCancelsItsSchedules() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\"}");
+        given().headers(owner).delete("/reports/" + report).then().statusCode(204);
+        given().headers(owner).get("/schedules/" + id).then().statusCode(404);
+        var status = pool.query("select status from schedule where id = '" + id + "'").execute().await().indefinitely()
+                .iterator().next().getString(0);
+        assertThat(status).isEqualTo("cancelled");
+        given().headers(owner).contentType(ContentType.JSON).body("{\"frequency\":\"daily\",\"time\":\"09:00\"}")
+                .post("/reports/" + report + "/schedules").then().statusCode(404);
+    }
+
+    @Test
+    void anotherOrganizationCannotSeeOrTouchSchedules() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\"}");
+        Map<String, String> stranger = TestIdentity.of("org-" + UUID.randomUUID(), "mallory", "admin");
+        given().headers(stranger).get("/schedules/" + id).then().statusCode(404);
+        given().headers(stranger).post("/schedules/" + id + "/pause").then().statusCode(404);
+        given().headers(stranger).post("/schedules/" + id + "/cancel").then().statusCode(404);
+        given().headers(stranger).contentType(ContentType.JSON).body("{\"frequency\":\"daily\",\"time\":\"09:00\"}")
+                .post("/reports/" + report + "/schedules").then().statusCode(404);
+        given().headers(stranger).get("/schedules").then().statusCode(200).body("total", equalTo(0));
+        given().headers(owner).get("/schedules").then().body("total", equalTo(1));
+        given().headers(owner).queryParam("status", "bogus").get("/schedules").then().statusCode(400);
+    }
+}
