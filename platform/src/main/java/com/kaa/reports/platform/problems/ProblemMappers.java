@@ -196,7 +196,8 @@ public class ProblemMappers {
                     } else if (node.getKey() != null) {
                         field.append('[').append(node.getKey()).append(']');
                     }
-                    if (node.getName() != null) {
+                    // a container element ("<list element>") is only its index: formats[0]
+                    if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                         if (!field.isEmpty()) {
                             field.append('.');
                         }

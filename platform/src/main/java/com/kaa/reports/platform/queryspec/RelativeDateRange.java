@@ -11,11 +11,12 @@ import java.util.Optional;
 
 /**
  * Relative date ranges a report may ask for, resolved at run time in the schedule's time zone into a
- * half-open interval [start, end) of instants. "last_7_days" means the 7 whole days before today.
+ * half-open interval [start, end) of instants. "last_7_days" means the 7 whole days before today;
+ * "next_90_days" means today and the 89 days after it (for expiry reports).
  */
 public enum RelativeDateRange {
     TODAY, YESTERDAY, LAST_7_DAYS, LAST_30_DAYS, THIS_WEEK, LAST_WEEK, THIS_MONTH, LAST_MONTH, THIS_QUARTER,
-    LAST_QUARTER, THIS_YEAR, LAST_YEAR;
+    LAST_QUARTER, THIS_YEAR, LAST_YEAR, NEXT_30_DAYS, NEXT_90_DAYS;
 
     public record Interval(ZonedDateTime start, ZonedDateTime end) {
     }
@@ -48,6 +49,8 @@ public enum RelativeDateRange {
             case LAST_QUARTER -> days(quarter.minusMonths(3), quarter, zone);
             case THIS_YEAR -> days(year, year.plusYears(1), zone);
             case LAST_YEAR -> days(year.minusYears(1), year, zone);
+            case NEXT_30_DAYS -> days(today, today.plusDays(30), zone);
+            case NEXT_90_DAYS -> days(today, today.plusDays(90), zone);
         };
     }
 

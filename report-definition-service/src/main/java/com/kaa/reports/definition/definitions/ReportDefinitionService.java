@@ -3,6 +3,7 @@ package com.kaa.reports.definition.definitions;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.definition.runs.ExecutionRequested;
 import com.kaa.reports.definition.runs.RunRequest;
+import com.kaa.reports.definition.templates.TemplateService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.problems.Problem;
@@ -35,39 +36,70 @@ public class ReportDefinitionService {
     private final DatasetCatalog catalog;
     private final Outbox outbox;
     private final ReportDefinitionMapper mapper;
+    private final TemplateService templates;
 
-    public ReportDefinitionService(TenantContext tenant, DatasetCatalog catalog, Outbox outbox, ReportDefinitionMapper mapper) {
+    public ReportDefinitionService(TenantContext tenant, DatasetCatalog catalog, Outbox outbox, ReportDefinitionMapper mapper,
+                                   TemplateService templates) {
         this.tenant = tenant;
         this.catalog = catalog;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.templates = templates;
+    }
+
+    /** What a new report is made of: the request, over its template's current version when it names one. */
+    private record Blueprint(String name, String dataset, QuerySpec spec, List<String> formats, UUID templateId, Integer templateVersion) {
     }
 
     public Uni<ReportDefinition> create(ReportRequests.CreateReport request) {
         TenantContext.Identity who = tenant.require();
-        return catalog.validate(request.type(), request.querySpec()).chain(() -> {
+        return blueprint(request).chain(b -> catalog.validate(b.dataset(), b.spec()).chain(() -> {
             OffsetDateTime now = now();
             ReportDefinition d = new ReportDefinition();
             d.id = UUID.randomUUID();
             d.organization = who.organization();
             d.owner = who.user();
-            d.name = request.name().trim();
+            d.name = b.name().trim();
             d.description = request.description();
-            d.dataset = request.type();
-            d.querySpec = mapper.json(request.querySpec());
-            d.formats = mapper.json(request.formats().stream().distinct().toList());
+            d.dataset = b.dataset();
+            d.querySpec = mapper.json(b.spec());
+            d.formats = mapper.json(b.formats().stream().distinct().toList());
             d.tags = mapper.json(request.tags() == null ? List.of() : request.tags().stream().distinct().toList());
             d.status = Objects.requireNonNullElse(request.status(), "draft");
             d.visibility = Objects.requireNonNullElse(request.visibility(), "private");
+            d.templateId = b.templateId();
+            d.templateVersion = b.templateVersion();
             d.active = true;
             d.createdAt = now;
             d.updatedAt = now;
-            return d.<ReportDefinition>persist().call(saved -> Panache.getSession().flatMap(s -> s.flush()))
+            return d.<ReportDefinition>persist()
                     .call(saved -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(),
                             DefinitionEvents.ReportDefinitionCreated.TYPE, d.organization,
                             new DefinitionEvents.ReportDefinitionCreated(1, d.id, d.owner, d.name, d.dataset, d.status,
                                     d.visibility, d.version)));
-        });
+        }));
+    }
+
+    private Uni<Blueprint> blueprint(ReportRequests.CreateReport r) {
+        if (r.templateId() == null) {
+            require(r.name(), "name");
+            require(r.type(), "type");
+            require(r.querySpec(), "querySpec");
+            require(r.formats(), "formats");
+            return Uni.createFrom().item(new Blueprint(r.name(), r.type(), r.querySpec(), r.formats(), null, null));
+        }
+        return templates.readable(r.templateId())
+                .onFailure(ProblemException.class).transform(e -> ProblemException.invalidField("templateId",
+                        "no template " + r.templateId() + " is available to you"))
+                .map(t -> new Blueprint(r.name() != null ? r.name() : t.name, r.type() != null ? r.type() : t.dataset,
+                        r.querySpec() != null ? r.querySpec() : templates.querySpec(t.querySpec),
+                        r.formats() != null ? r.formats() : templates.formats(t), t.id, t.version));
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null) {
+            throw ProblemException.invalidField(field, "is required unless the report starts from a templateId");
+        }
     }
 
     /** A live report the caller may read; 404 otherwise. */

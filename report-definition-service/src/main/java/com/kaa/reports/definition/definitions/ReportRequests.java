@@ -23,17 +23,18 @@ public final class ReportRequests {
     static final String FORMAT = "csv|json|xlsx|pdf";
     static final String TAG = "[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]{0,49}";
 
-    @Schema(name = "CreateReportRequest")
+    @Schema(name = "CreateReportRequest", description = "With templateId, the template's dataset, query spec and formats "
+            + "are the defaults and any field given here overrides them; without it, name, type, querySpec and formats are required.")
     public record CreateReport(
-            @NotBlank @Size(max = 200) String name,
+            @Size(min = 1, max = 200) String name,
             @Size(max = 2000) String description,
-            @Schema(description = "The dataset the report reads", examples = "payments")
-            @NotBlank @Size(max = 63) String type,
-            @NotNull @Valid QuerySpec querySpec,
-            @NotNull @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Schema(description = "The dataset the report reads", examples = "payments") @Size(min = 1, max = 63) String type,
+            @Valid QuerySpec querySpec,
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
             @Size(max = 20) List<@NotNull @Pattern(regexp = TAG, message = "must be 1-50 letters, digits, spaces, _ . -") String> tags,
             @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
-            @Pattern(regexp = "private|organization", message = "must be private or organization") String visibility) {
+            @Pattern(regexp = "private|organization", message = "must be private or organization") String visibility,
+            @Schema(description = "Start from this template's current version") UUID templateId) {
     }
 
     /** Partial update: absent fields keep their value; {@code version} must be the one last read. */

@@ -103,8 +103,9 @@ class ReportDefinitionsTest {
     void missingOrMalformedFieldsAre400() {
         given().headers(owner).contentType(ContentType.JSON).body("{\"name\":\"\",\"formats\":[\"doc\"]}")
                 .post("/reports").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("name")).body("errors.field", hasItem("type"))
-                .body("errors.field", hasItem("querySpec"));
+                .body("errors.field", hasItem("name")).body("errors.field", hasItem("formats[0]"));
+        given().headers(owner).contentType(ContentType.JSON).body("{\"name\":\"No dataset\"}")
+                .post("/reports").then().statusCode(400).body("errors.field", hasItem("type"));
         given().headers(owner).contentType(ContentType.JSON).body("{\"name\": 12,")
                 .post("/reports").then().statusCode(400).contentType("application/problem+json");
         given().headers(owner).get("/reports/not-a-uuid").then().statusCode(404).contentType("application/problem+json");

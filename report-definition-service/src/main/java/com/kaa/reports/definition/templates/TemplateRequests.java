@@ -1,0 +1,67 @@
+package com.kaa.reports.definition.templates;
+
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of /templates. */
+public final class TemplateRequests {
+
+    private TemplateRequests() {
+    }
+
+    static final String FORMAT = "csv|json|xlsx|pdf";
+    static final String CATEGORY = "[a-z][a-z0-9_-]{0,39}";
+
+    /** PDF layout options: title, orientation, grouping columns, totals row. */
+    @Schema(name = "TemplateLayout")
+    public record Layout(@Size(max = 200) String title,
+                         @Pattern(regexp = "portrait|landscape", message = "must be portrait or landscape") String orientation,
+                         @Size(max = 5) List<@NotBlank @Size(max = 63) String> grouping,
+                         Boolean totals) {
+    }
+
+    @Schema(name = "CreateTemplateRequest")
+    public record CreateTemplate(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 2000) String description,
+            @NotNull @Pattern(regexp = CATEGORY, message = "must be 1-40 lowercase letters, digits, _ or -") String category,
+            @NotBlank @Size(max = 63) String type,
+            @NotNull @Valid QuerySpec querySpec,
+            @NotNull @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Valid Layout layout,
+            @Pattern(regexp = "public|private", message = "must be public or private (system templates come with the product)") String visibility) {
+    }
+
+    @Schema(name = "UpdateTemplateRequest", description = "Partial update; creates a new version. Send the version you read.")
+    public record UpdateTemplate(
+            @NotNull @Min(1) Integer version,
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 2000) String description,
+            @Pattern(regexp = CATEGORY, message = "must be 1-40 lowercase letters, digits, _ or -") String category,
+            @Size(min = 1, max = 63) String type,
+            @Valid QuerySpec querySpec,
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Valid Layout layout,
+            @Pattern(regexp = "public|private", message = "must be public or private") String visibility) {
+    }
+
+    @Schema(name = "Template")
+    public record Template(UUID id, String name, String description, String category, String type, QuerySpec querySpec,
+                           List<String> formats, Layout layout, String visibility, int version, String createdBy,
+                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    @Schema(name = "TemplatePage")
+    public record TemplatePage(List<Template> items, long total, int page, int limit, boolean hasMore) {
+    }
+}

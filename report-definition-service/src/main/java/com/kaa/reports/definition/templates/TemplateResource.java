@@ -1,0 +1,119 @@
+package com.kaa.reports.definition.templates;
+
+import com.kaa.reports.platform.problems.Problem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/templates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Templates", description = "Versioned report templates: system, public (organization) and private")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such template visible to the caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TemplateResource {
+
+    private final TemplateService service;
+
+    public TemplateResource(TemplateService service) {
+        this.service = service;
+    }
+
+    @POST
+    @WithTransaction
+    @Operation(summary = "Create a template (version 1)")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Uni<Response> create(@Valid @NotNull TemplateRequests.CreateTemplate request) {
+        return service.create(request).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List the templates the caller can use")
+    public Uni<TemplateRequests.TemplatePage> list(
+            @QueryParam("category") @Size(max = 40) String category,
+            @QueryParam("visibility") @Pattern(regexp = "system|public|private", message = "must be system, public or private") String visibility,
+            @QueryParam("type") @Size(max = 63) String type,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return service.list(category, visibility, type, page, limit);
+    }
+
+    @GET
+    @Path("/system")
+    @WithSession
+    @Operation(summary = "The system templates that come with the product")
+    public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category) {
+        return service.list(category, "system", null, 1, 100);
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    @Operation(summary = "Get a template (its current version)")
+    public Uni<TemplateRequests.Template> get(@PathParam("id") UUID id) {
+        return service.readable(id).map(service::view);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @WithTransaction
+    @Operation(summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
+    @APIResponse(responseCode = "403", description = "Not the creator, or a system template and not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TemplateRequests.Template> update(@PathParam("id") UUID id, @Valid @NotNull TemplateRequests.UpdateTemplate request) {
+        return service.update(id, request).map(service::view);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @WithTransaction
+    @Operation(summary = "Delete a template (soft; reports made from it keep working)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return service.delete(id).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @WithSession
+    @Operation(summary = "Every version of a template, newest first")
+    public Uni<List<TemplateRequests.Template>> versions(@PathParam("id") UUID id) {
+        return service.readable(id).chain(t -> service.versions(id).map(vs -> vs.stream().map(v -> service.view(v, t)).toList()));
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}")
+    @WithSession
+    @Operation(summary = "One version of a template")
+    public Uni<TemplateRequests.Template> version(@PathParam("id") UUID id, @PathParam("version") @Min(1) int version) {
+        return service.readable(id).chain(t -> service.version(id, version).map(v -> service.view(v, t)));
+    }
+}

@@ -1,0 +1,228 @@
+package com.kaa.reports.definition.templates;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.catalog.DatasetCatalog;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Templates: system ones (every organization reads them, only admins change them), public ones (the
+ * creator's organization reads them) and private ones (their creator only). Every change is a new
+ * version; all versions stay readable.
+ */
+@ApplicationScoped
+public class TemplateService {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final String VISIBLE = "is_active and (visibility = 'system' or (organization = :org and (visibility = 'public' or created_by = :user)))";
+    private static final String VISIBLE_HQL = "active = true and (visibility = 'system' or (organization = :org and (visibility = 'public' or createdBy = :user)))";
+
+    private final TenantContext tenant;
+    private final DatasetCatalog catalog;
+    private final ObjectMapper mapper;
+
+    public TemplateService(TenantContext tenant, DatasetCatalog catalog, ObjectMapper mapper) {
+        this.tenant = tenant;
+        this.catalog = catalog;
+        this.mapper = mapper;
+    }
+
+    public Uni<ReportTemplate> create(TemplateRequests.CreateTemplate request) {
+        TenantContext.Identity who = tenant.require();
+        return catalog.validate(request.type(), request.querySpec()).chain(() -> {
+            OffsetDateTime now = now();
+            ReportTemplate t = new ReportTemplate();
+            t.id = UUID.randomUUID();
+            t.organization = who.organization();
+            t.visibility = Objects.requireNonNullElse(request.visibility(), "private");
+            t.createdBy = who.user();
+            t.name = request.name().trim();
+            t.description = request.description();
+            t.category = request.category();
+            t.dataset = request.type();
+            t.querySpec = json(request.querySpec());
+            t.formats = json(request.formats().stream().distinct().toList());
+            t.layout = json(request.layout() == null ? new TemplateRequests.Layout(null, "portrait", List.of(), true) : request.layout());
+            t.version = 1;
+            t.active = true;
+            t.createdAt = now;
+            t.updatedAt = now;
+            return t.<ReportTemplate>persist().call(saved -> TemplateVersion.of(t, who.user(), now).persist());
+        });
+    }
+
+    public Uni<ReportTemplate> readable(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return ReportTemplate.<ReportTemplate>find("id = :id and " + VISIBLE_HQL,
+                        Map.of("id", id, "org", who.organization(), "user", who.user()))
+                .firstResult().onItem().ifNull().failWith(() -> ProblemException.notFound("Template", id));
+    }
+
+    /** System templates: admins only; others: their creator or an admin of the organization. */
+    Uni<ReportTemplate> editable(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).invoke(t -> {
+            boolean admin = who.roles().contains("admin");
+            if ("system".equals(t.visibility) ? !admin : !(admin || t.createdBy.equals(who.user()))) {
+                throw new ProblemException(Problem.of(403, "Forbidden", "system".equals(t.visibility)
+                        ? "System templates are read-only; only an admin can change them"
+                        : "Only the creator of template " + id + " or an admin can change it"));
+            }
+        });
+    }
+
+    public Uni<ReportTemplate> update(UUID id, TemplateRequests.UpdateTemplate request) {
+        TenantContext.Identity who = tenant.require();
+        return editable(id).chain(t -> {
+            if (t.version != request.version()) {
+                throw ProblemException.conflict("Template " + id + " is at version " + t.version + ", not " + request.version());
+            }
+            if (request.visibility() != null && "system".equals(t.visibility)) {
+                throw ProblemException.invalidField("visibility", "a system template stays a system template");
+            }
+            String dataset = request.type() != null ? request.type() : t.dataset;
+            QuerySpec spec = request.querySpec() != null ? request.querySpec() : querySpec(t.querySpec);
+            Uni<Void> validation = request.type() != null || request.querySpec() != null
+                    ? catalog.validate(dataset, spec) : Uni.createFrom().voidItem();
+            return validation.chain(() -> {
+                OffsetDateTime now = now();
+                if (request.name() != null) {
+                    t.name = request.name().trim();
+                }
+                if (request.description() != null) {
+                    t.description = request.description().isEmpty() ? null : request.description();
+                }
+                if (request.category() != null) {
+                    t.category = request.category();
+                }
+                t.dataset = dataset;
+                t.querySpec = json(spec);
+                if (request.formats() != null) {
+                    t.formats = json(request.formats().stream().distinct().toList());
+                }
+                if (request.layout() != null) {
+                    t.layout = json(request.layout());
+                }
+                if (request.visibility() != null) {
+                    t.visibility = request.visibility();
+                }
+                t.version++;
+                t.updatedAt = now;
+                return TemplateVersion.of(t, who.user(), now).persist().replaceWith(t);
+            });
+        });
+    }
+
+    public Uni<Void> delete(UUID id) {
+        return editable(id).invoke(t -> {
+            if ("system".equals(t.visibility)) {
+                throw ProblemException.conflict("System templates cannot be deleted");
+            }
+            t.active = false;
+            t.updatedAt = now();
+        }).replaceWithVoid();
+    }
+
+    public Uni<List<TemplateVersion>> versions(UUID id) {
+        return readable(id).chain(t -> TemplateVersion.<TemplateVersion>find("key.templateId = ?1 order by key.version desc", id).list());
+    }
+
+    public Uni<TemplateVersion> version(UUID id, int version) {
+        return readable(id).chain(t -> TemplateVersion.<TemplateVersion>findById(new TemplateVersion.Key(id, version)))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Version " + version + " of template", id));
+    }
+
+    public Uni<TemplateRequests.TemplatePage> list(String category, String visibility, String type, int page, int limit) {
+        TenantContext.Identity who = tenant.require();
+        StringBuilder where = new StringBuilder(" from report_template where " + VISIBLE);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", who.organization());
+        params.put("user", who.user());
+        if (category != null) {
+            where.append(" and category = :category");
+            params.put("category", category);
+        }
+        if (visibility != null) {
+            where.append(" and visibility = :visibility");
+            params.put("visibility", visibility);
+        }
+        if (type != null) {
+            where.append(" and dataset = :type");
+            params.put("type", type);
+        }
+        String select = "select id, organization, visibility, created_by, name, description, category, dataset,"
+                + " query_spec::text as query_spec, formats::text as formats, layout::text as layout, version, is_active,"
+                + " created_at, updated_at" + where + " order by visibility = 'system' desc, name, id limit " + (limit + 1)
+                + " offset " + ((long) (page - 1) * limit);
+        return Panache.getSession().chain(session -> {
+            var rows = session.createNativeQuery(select, ReportTemplate.class);
+            var count = session.createNativeQuery("select count(*)" + where, Long.class);
+            params.forEach((k, v) -> {
+                rows.setParameter(k, v);
+                count.setParameter(k, v);
+            });
+            return rows.getResultList().chain(list -> count.getSingleResult().map(total -> {
+                boolean more = list.size() > limit;
+                return new TemplateRequests.TemplatePage((more ? list.subList(0, limit) : list).stream().map(this::view).toList(),
+                        total, page, limit, more);
+            }));
+        });
+    }
+
+    public TemplateRequests.Template view(ReportTemplate t) {
+        return new TemplateRequests.Template(t.id, t.name, t.description, t.category, t.dataset, querySpec(t.querySpec),
+                read(t.formats, STRINGS), read(t.layout, new TypeReference<>() {
+                }), t.visibility, t.version, t.createdBy, t.createdAt, t.updatedAt);
+    }
+
+    public TemplateRequests.Template view(TemplateVersion v, ReportTemplate t) {
+        return new TemplateRequests.Template(t.id, v.name, v.description, v.category, v.dataset, querySpec(v.querySpec),
+                read(v.formats, STRINGS), read(v.layout, new TypeReference<>() {
+                }), t.visibility, v.key.version(), v.createdBy, v.createdAt, v.createdAt);
+    }
+
+    public QuerySpec querySpec(String json) {
+        return read(json, new TypeReference<>() {
+        });
+    }
+
+    public List<String> formats(ReportTemplate t) {
+        return read(t.formats, STRINGS);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored template JSON is unreadable", e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
