@@ -33,16 +33,19 @@ public record QuerySpec(
     }
 
     /** {@code value} is a JSON scalar, an array for {@code in}, a two-element array for {@code between}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Filter(String column, String op, JsonNode value) {
     }
 
     /** {@code column} may be "*" for count; {@code as} names the output column (defaults to fn_column). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Aggregation(String fn, String column, String as) {
         public String outputName() {
             return as != null && !as.isBlank() ? as : fn + "_" + ("*".equals(column) ? "all" : column);
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Sort(String column, String direction) {
     }
 
@@ -50,6 +53,7 @@ public record QuerySpec(
      * Run-time parameters. {@code dateRange} (e.g. {@code last_7_days}) applies to {@code dateColumn}
      * and is resolved when the report runs, in the schedule's time zone.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Parameters(String dateColumn, String dateRange) {
     }
 }

@@ -2,6 +2,7 @@ package com.kaa.reports.definition.definitions;
 
 import com.kaa.reports.definition.TestDatasets;
 import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import com.kaa.reports.platform.testing.TestIdentity;
 import com.kaa.reports.platform.testing.TopicReader;
@@ -253,6 +254,7 @@ class ReportDefinitionsTest {
 
         var record = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.EXECUTION_REQUESTS, Duration.ofMillis(500))
                 .stream().filter(r -> request.equals(r.key())).findFirst().orElse(null), r -> r != null);
+        EventSchemas.assertValid(record.value());
         assertThat(record.value()).contains("\"type\":\"ExecutionRequested.v1\"", "\"organization\":\"" + org + "\"",
                 "\"reportId\":\"" + id + "\"", "\"priority\":2", "\"dataset\":\"payments\"", "\"requestedBy\":\"alice\"",
                 "\"timeZone\":\"Africa/Nairobi\"");
@@ -267,8 +269,9 @@ class ReportDefinitionsTest {
                 .then().statusCode(202).extract().path("executionRequestId");
         String completed = """
                 {"specversion":"1.0","id":"%s","source":"/kaa-reports/report-execution-service","type":"ExecutionCompleted.v1",
-                 "organization":"%s","data":{"requestId":"%s","reportId":"%s","status":"completed","finishedAt":"2026-11-20T10:15:30Z","rowCount":42}}"""
-                .formatted(UUID.randomUUID(), org, request, id).replace("\n", "");
+                 "organization":"%s","data":{"version":1,"executionId":"%s","requestId":"%s","reportId":"%s","status":"completed","finishedAt":"2026-11-20T10:15:30Z","rowCount":42}}"""
+                .formatted(UUID.randomUUID(), org, UUID.randomUUID(), request, id).replace("\n", "");
+        EventSchemas.assertValid(completed);
         TopicReader.send(Topics.EXECUTIONS, "exec-1", completed);
         TopicReader.send(Topics.EXECUTIONS, "exec-1", completed);               // redelivered
         TopicReader.send(Topics.EXECUTIONS, "exec-1", completed.replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"" + UUID.randomUUID() + "\""));

@@ -3,6 +3,7 @@ package com.kaa.reports.definition.schedules;
 import com.kaa.reports.definition.TestDatasets;
 import com.kaa.reports.definition.TestReports;
 import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import com.kaa.reports.platform.testing.TestIdentity;
 import com.kaa.reports.platform.testing.TopicReader;
@@ -88,6 +89,7 @@ class DispatchTest {
         var event = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.EXECUTION_REQUESTS, Duration.ofMillis(500))
                 .stream().filter(r -> r.value().contains(id)).toList(), l -> !l.isEmpty());
         assertThat(event).hasSize(1);
+        EventSchemas.assertValid(event.get(0).value());
         assertThat(event.get(0).value()).contains("\"scheduledFor\":\"" + runAt.toString().replace("Z", "") ,
                 "\"recipients\":[{\"channel\":\"email\",\"address\":\"ops@acme.example\"}]", "\"formats\":[\"xlsx\"]",
                 "\"sendOnlyIfRows\":true", "\"timeZone\":\"Africa/Nairobi\"");
