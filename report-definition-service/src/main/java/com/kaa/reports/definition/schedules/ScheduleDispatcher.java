@@ -80,6 +80,9 @@ public class ScheduleDispatcher {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery(CLAIM, Schedule.class).setParameter("batch", batch).getResultList()
                 .call(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::fire).collect().last())
+                // each report's nextRunAt once per batch, not once per fired schedule
+                .call(due -> Multi.createFrom().iterable(due.stream().map(s -> s.reportId).distinct().toList())
+                        .onItem().transformToUniAndConcatenate(schedules::refreshReportNextRun).collect().last())
                 .map(List::size)));
     }
 
@@ -98,7 +101,7 @@ public class ScheduleDispatcher {
                 s.status = "completed";
             }
             if (slot == null) {
-                return schedules.refreshReportNextRun(s.reportId);
+                return Uni.createFrom().voidItem();
             }
             Instant fired = slot;
             s.lastFiredAt = ScheduleService.at(now);
@@ -108,7 +111,7 @@ public class ScheduleDispatcher {
                     return Uni.createFrom().voidItem();
                 }
                 return request(s, report, fired);
-            }).call(() -> schedules.refreshReportNextRun(s.reportId));
+            });
         });
     }
 
