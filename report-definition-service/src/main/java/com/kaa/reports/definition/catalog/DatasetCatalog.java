@@ -1,6 +1,6 @@
 package com.kaa.reports.definition.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.platform.inbox.Inbox;
 import com.kaa.reports.platform.inbox.PermanentEventFailure;
 import com.kaa.reports.platform.events.EventCodec;
@@ -28,12 +28,12 @@ public class DatasetCatalog {
 
     private final Inbox inbox;
     private final EventCodec codec;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
 
-    public DatasetCatalog(Inbox inbox, EventCodec codec, ObjectMapper mapper) {
+    public DatasetCatalog(Inbox inbox, EventCodec codec, JsonColumns json) {
         this.inbox = inbox;
         this.codec = codec;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     @Incoming("datasets-in")
@@ -79,11 +79,7 @@ public class DatasetCatalog {
     }
 
     private DatasetDeclaration read(DatasetEntry entry) {
-        try {
-            return mapper.readValue(entry.declaration, DatasetDeclaration.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored declaration of " + entry.name + " is unreadable", e);
-        }
+        return json.read(entry.declaration, DatasetDeclaration.class);
     }
 
     private static String abbreviate(String text) {

@@ -1,7 +1,6 @@
 package com.kaa.reports.definition.definitions;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,12 +10,10 @@ import java.util.List;
 @ApplicationScoped
 public class ReportDefinitionMapper {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
 
-    public ReportDefinitionMapper(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ReportDefinitionMapper(JsonColumns json) {
+        this.json = json;
     }
 
     public ReportRequests.Report toResponse(ReportDefinition d) {
@@ -27,30 +24,14 @@ public class ReportDefinitionMapper {
     }
 
     public QuerySpec querySpec(ReportDefinition d) {
-        return read(d.querySpec, QuerySpec.class);
+        return json.read(d.querySpec, QuerySpec.class);
     }
 
-    public List<String> strings(String json) {
-        try {
-            return mapper.readValue(json, STRINGS);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored JSON list is unreadable", e);
-        }
+    public List<String> strings(String value) {
+        return json.strings(value);
     }
 
     public String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
-        }
+        return json.write(value);
     }
 }

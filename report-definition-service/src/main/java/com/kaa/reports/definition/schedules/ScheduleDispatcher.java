@@ -1,12 +1,12 @@
 package com.kaa.reports.definition.schedules;
 
+import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.definitions.ReportDefinition;
 import com.kaa.reports.definition.runs.ExecutionRequested;
 import com.kaa.reports.definition.runs.RunRequest;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.queryspec.QuerySpec;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -47,18 +47,18 @@ public class ScheduleDispatcher {
 
     private final ScheduleService schedules;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
     private final MeterRegistry registry;
     private final Timer fireLag;
     private final int batch;
     private final Duration misfireThreshold;
 
-    public ScheduleDispatcher(ScheduleService schedules, Outbox outbox, ObjectMapper mapper, MeterRegistry registry,
+    public ScheduleDispatcher(ScheduleService schedules, Outbox outbox, JsonColumns json, MeterRegistry registry,
                               @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "200") int batch,
                               @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
         this.schedules = schedules;
         this.outbox = outbox;
-        this.mapper = mapper;
+        this.json = json;
         this.registry = registry;
         this.batch = batch;
         this.misfireThreshold = misfireThreshold;
@@ -132,14 +132,14 @@ public class ScheduleDispatcher {
             run.reportId = report.id;
             run.requestedBy = s.createdBy;
             run.priority = 5;
-            run.formats = write(formats);
+            run.formats = json.write(formats);
             run.scheduleId = s.id;
             run.scheduledFor = scheduledFor;
             run.requestedAt = ScheduleService.at(Instant.now());
             List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
                     .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
             ExecutionRequested event = new ExecutionRequested(1, requestId, report.id, report.version, report.name,
-                    report.dataset, read(report.querySpec), formats, run.priority, recipients, s.id, scheduledFor,
+                    report.dataset, json.read(report.querySpec, QuerySpec.class), formats, run.priority, recipients, s.id, scheduledFor,
                     s.timeZone, s.sendOnlyIfRows, s.createdBy, run.requestedAt);
             return run.persist()
                     .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, requestId.toString(), ExecutionRequested.TYPE,
@@ -150,21 +150,5 @@ public class ScheduleDispatcher {
                     })
                     .replaceWithVoid();
         });
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private QuerySpec read(String json) {
-        try {
-            return mapper.readValue(json, QuerySpec.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored query spec is unreadable", e);
-        }
     }
 }

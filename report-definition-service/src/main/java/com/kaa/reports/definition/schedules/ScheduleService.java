@@ -1,7 +1,7 @@
 package com.kaa.reports.definition.schedules;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.definitions.ReportDefinitionService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -33,8 +33,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ScheduleService {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = JsonColumns.STRINGS;
     private static final TypeReference<List<LocalDate>> DATES = new TypeReference<>() {
     };
     private static final TypeReference<List<ScheduleRequests.Recipient>> RECIPIENTS = new TypeReference<>() {
@@ -43,15 +42,15 @@ public class ScheduleService {
     private final TenantContext tenant;
     private final ReportDefinitionService reports;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
     private final Duration minimumInterval;
 
-    public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, ObjectMapper mapper,
+    public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, JsonColumns json,
                            @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval) {
         this.tenant = tenant;
         this.reports = reports;
         this.outbox = outbox;
-        this.mapper = mapper;
+        this.json = json;
         this.minimumInterval = minimumInterval;
     }
 
@@ -239,19 +238,11 @@ public class ScheduleService {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        return json.write(value);
     }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored schedule JSON is unreadable", e);
-        }
+    private <T> T read(String value, TypeReference<T> type) {
+        return json.read(value, type);
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -1,7 +1,7 @@
 package com.kaa.reports.definition.templates;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -28,19 +28,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class TemplateService {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = JsonColumns.STRINGS;
     private static final String VISIBLE = "is_active and (visibility = 'system' or (organization = :org and (visibility = 'public' or created_by = :user)))";
     private static final String VISIBLE_HQL = "active = true and (visibility = 'system' or (organization = :org and (visibility = 'public' or createdBy = :user)))";
 
     private final TenantContext tenant;
     private final DatasetCatalog catalog;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
 
-    public TemplateService(TenantContext tenant, DatasetCatalog catalog, ObjectMapper mapper) {
+    public TemplateService(TenantContext tenant, DatasetCatalog catalog, JsonColumns json) {
         this.tenant = tenant;
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     public Uni<ReportTemplate> create(TemplateRequests.CreateTemplate request) {
@@ -207,19 +206,11 @@ public class TemplateService {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        return json.write(value);
     }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored template JSON is unreadable", e);
-        }
+    private <T> T read(String value, TypeReference<T> type) {
+        return json.read(value, type);
     }
 
     private static OffsetDateTime now() {
