@@ -2,7 +2,10 @@ package com.kaa.reports.definition.schedules;
 
 import com.kaa.reports.definition.TestDatasets;
 import com.kaa.reports.definition.TestReports;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.TopicReader;
 import com.kaa.reports.platform.testing.TestIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -21,6 +25,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -125,6 +130,22 @@ class SchedulesTest {
         given().headers(owner).contentType(ContentType.JSON)
                 .body("{\"version\":0,\"schedule\":{\"frequency\":\"daily\",\"time\":\"10:00\"}}")
                 .put("/schedules/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void aReportsEventsFollowItsLifeInOrderAndMatchTheirSchemas() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\"}");
+        given().headers(owner).post("/schedules/" + id + "/pause").then().statusCode(200);
+        given().headers(owner).contentType(ContentType.JSON).body("{\"version\":0,\"name\":\"Renamed\"}")
+                .patch("/reports/" + report).then().statusCode(200);
+        given().headers(owner).delete("/reports/" + report).then().statusCode(204);
+
+        var events = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.REPORT_DEFINITIONS, Duration.ofMillis(500))
+                .stream().filter(r -> report.equals(r.key())).map(r -> r.value()).toList(), l -> l.size() >= 5);
+        events.forEach(EventSchemas::assertValid);
+        assertThat(events.stream().map(e -> e.replaceAll(".*\"type\":\"([A-Za-z]+)\\.v1\".*", "$1")).toList())
+                .containsExactly("ReportDefinitionCreated", "ScheduleCreated", "SchedulePaused", "ReportDefinitionUpdated",
+                        "ReportDefinitionDeleted");
     }
 
     @Test
