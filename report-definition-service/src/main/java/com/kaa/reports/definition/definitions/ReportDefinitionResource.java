@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,6 +60,8 @@ public class ReportDefinitionResource {
     @WithTransaction
     @Operation(summary = "Create a report definition", description = "The query spec is validated against the dataset catalog.")
     @APIResponse(responseCode = "201", description = "Created")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "M-Pesa weekly", value = """
+            {"name":"M-Pesa weekly volume","description":"Successful M-Pesa volume by day","type":"payments","querySpec":{"columns":["status"],"groupBy":["status"],"filters":[{"column":"method","op":"eq","value":"mpesa"}],"aggregations":[{"fn":"count","column":"*","as":"transactions"},{"fn":"sum","column":"amount","as":"volume_kes"}],"sort":[{"column":"volume_kes","direction":"desc"}],"parameters":{"dateColumn":"occurred_at","dateRange":"last_7_days"}},"formats":["xlsx","pdf"],"tags":["finance","mpesa"],"status":"active","visibility":"organization"}""")))
     public Uni<Response> create(@Valid @NotNull ReportRequests.CreateReport request) {
         return service.create(request).map(d -> Response.created(URI.create("/reports/" + d.id))
                 .entity(mapper.toResponse(d)).build());
@@ -76,6 +80,8 @@ public class ReportDefinitionResource {
     @WithTransaction
     @Operation(summary = "Change some fields of a report", description = "Send the version you read; a stale version is a 409.")
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Rename and activate", value = """
+            {"version":3,"name":"M-Pesa weekly volume (final)","status":"active"}""")))
     public Uni<ReportRequests.Report> update(@PathParam("id") UUID id, @Valid @NotNull ReportRequests.UpdateReport request) {
         return service.update(id, request).map(mapper::toResponse);
     }
@@ -105,6 +111,8 @@ public class ReportDefinitionResource {
     @WithTransaction
     @Operation(summary = "Run a report now", description = "Asks the execution service; follow the execution with the returned request id.")
     @APIResponse(responseCode = "202", description = "Accepted")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Urgent PDF", value = """
+            {"priority":1,"formats":["pdf"]}""")))
     public Uni<Response> run(@PathParam("id") UUID id, @Valid ReportRequests.RunReport request) {
         return service.run(id, request).map(accepted -> Response.accepted(accepted).build());
     }

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,6 +48,8 @@ public class ReportSchedulesResource {
     @WithTransaction
     @Operation(summary = "Schedule a report", description = "nextRunAt is computed in the schedule's time zone and returned in UTC.")
     @APIResponse(responseCode = "201", description = "Created")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Weekdays 08:00 Nairobi", value = """
+            {"frequency":"cron","cron":"0 8 * * 1-5","timeZone":"Africa/Nairobi","exclusionCalendar":"kenya_public_holidays","recipients":[{"channel":"email","address":"finance@acme.example"},{"channel":"sms","address":"+254712345678"}],"formats":["xlsx"],"sendOnlyIfRows":true,"missedFirePolicy":"fire_once"}""")))
     public Uni<Response> create(@PathParam("reportId") UUID reportId, @Valid @NotNull ScheduleRequests.CreateSchedule request) {
         return service.create(reportId, request).map(s -> Response.created(URI.create("/schedules/" + s.id))
                 .entity(service.view(s)).build());

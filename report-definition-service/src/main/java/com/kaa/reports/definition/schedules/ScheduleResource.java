@@ -21,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,6 +66,8 @@ public class ScheduleResource {
     @Path("{id}")
     @WithTransaction
     @Operation(summary = "Change a schedule", description = "Replaces its timing and delivery; nextRunAt is recomputed. Send the version you read.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Monthly on the last day", value = """
+            {"version":2,"schedule":{"frequency":"monthly","time":"18:00","dayOfMonth":-1,"timeZone":"Europe/London","recipients":[{"channel":"webhook","address":"https://hooks.acme.example/reports"}]}}""")))
     public Uni<ScheduleRequests.ScheduleView> update(@PathParam("id") UUID id, @Valid @NotNull ScheduleRequests.UpdateSchedule request) {
         return service.update(id, request).map(service::view);
     }

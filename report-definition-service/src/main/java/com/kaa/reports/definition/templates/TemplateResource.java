@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,6 +52,8 @@ public class TemplateResource {
     @WithTransaction
     @Operation(summary = "Create a template (version 1)")
     @APIResponse(responseCode = "201", description = "Created")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Volume by method", value = """
+            {"name":"Volume by method","category":"finance","type":"payments","querySpec":{"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"sum","column":"amount","as":"volume_kes"}]},"formats":["xlsx","pdf"],"layout":{"title":"Volume by payment method","orientation":"landscape","grouping":["method"],"totals":true},"visibility":"public"}""")))
     public Uni<Response> create(@Valid @NotNull TemplateRequests.CreateTemplate request) {
         return service.create(request).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
     }
@@ -88,6 +92,8 @@ public class TemplateResource {
     @Operation(summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
     @APIResponse(responseCode = "403", description = "Not the creator, or a system template and not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "New formats", value = """
+            {"version":1,"formats":["xlsx","csv"]}""")))
     public Uni<TemplateRequests.Template> update(@PathParam("id") UUID id, @Valid @NotNull TemplateRequests.UpdateTemplate request) {
         return service.update(id, request).map(service::view);
     }
