@@ -8,7 +8,8 @@ import java.util.List;
 record Route(String upstream, List<String> prefixes, String stripPrefix, HttpProxy proxy) {
 
     boolean matches(String path) {
-        return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "?"));
+        // the path never carries the query string
+        return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     /** The service-side URI: the public one without the strip prefix, query string kept. */

@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -126,10 +125,5 @@ public class UpstreamRouter {
         } catch (Exception e) {
             return "{\"status\":" + problem.status() + "}";
         }
-    }
-
-    /** For health checks and the API document: every upstream by name. */
-    public Map<String, GatewayConfig.Upstream> upstreams() {
-        return config.upstreams();
     }
 }

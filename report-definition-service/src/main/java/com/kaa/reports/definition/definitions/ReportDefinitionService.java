@@ -1,8 +1,9 @@
 package com.kaa.reports.definition.definitions;
 
 import com.kaa.reports.definition.catalog.DatasetCatalog;
-import com.kaa.reports.definition.runs.ExecutionRequested;
-import com.kaa.reports.definition.runs.RunRequest;
+import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.Timestamps;
+import com.kaa.reports.definition.runs.RunRequester;
 import com.kaa.reports.definition.templates.TemplateService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -15,8 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -29,22 +28,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReportDefinitionService {
 
-    public static final String DEFAULT_TIME_ZONE = "Africa/Nairobi";
-    static final int DEFAULT_PRIORITY = 5;
-
     private final TenantContext tenant;
     private final DatasetCatalog catalog;
     private final Outbox outbox;
     private final ReportDefinitionMapper mapper;
     private final TemplateService templates;
+    private final RunRequester runs;
 
     public ReportDefinitionService(TenantContext tenant, DatasetCatalog catalog, Outbox outbox, ReportDefinitionMapper mapper,
-                                   TemplateService templates) {
+                                   TemplateService templates, RunRequester runs) {
         this.tenant = tenant;
         this.catalog = catalog;
         this.outbox = outbox;
         this.mapper = mapper;
         this.templates = templates;
+        this.runs = runs;
     }
 
     /** What a new report is made of: the request, over its template's current version when it names one. */
@@ -54,7 +52,7 @@ public class ReportDefinitionService {
     public Uni<ReportDefinition> create(ReportRequests.CreateReport request) {
         TenantContext.Identity who = tenant.require();
         return blueprint(request).chain(b -> catalog.validate(b.dataset(), b.spec()).chain(() -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = Timestamps.now();
             ReportDefinition d = new ReportDefinition();
             d.id = UUID.randomUUID();
             d.organization = who.organization();
@@ -72,11 +70,7 @@ public class ReportDefinitionService {
             d.active = true;
             d.createdAt = now;
             d.updatedAt = now;
-            return d.<ReportDefinition>persist()
-                    .call(saved -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(),
-                            DefinitionEvents.ReportDefinitionCreated.TYPE, d.organization,
-                            new DefinitionEvents.ReportDefinitionCreated(1, d.id, d.owner, d.name, d.dataset, d.status,
-                                    d.visibility, d.version)));
+            return d.<ReportDefinition>persist().call(this::announceCreated);
         }));
     }
 
@@ -100,6 +94,12 @@ public class ReportDefinitionService {
         if (value == null) {
             throw ProblemException.invalidField(field, "is required unless the report starts from a templateId");
         }
+    }
+
+    private Uni<?> announceCreated(ReportDefinition d) {
+        return outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(), DefinitionEvents.ReportDefinitionCreated.TYPE,
+                d.organization, new DefinitionEvents.ReportDefinitionCreated(1, d.id, d.owner, d.name, d.dataset, d.status,
+                        d.visibility, d.version));
     }
 
     /** A live report the caller may read; 404 otherwise. */
@@ -156,7 +156,7 @@ public class ReportDefinitionService {
                 if (request.visibility() != null) {
                     d.visibility = request.visibility();
                 }
-                d.updatedAt = now();
+                d.updatedAt = Timestamps.now();
             }).call(() -> Panache.getSession().flatMap(s -> s.flush()))
                     .call(() -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(),
                             DefinitionEvents.ReportDefinitionUpdated.TYPE, d.organization,
@@ -168,7 +168,7 @@ public class ReportDefinitionService {
     public Uni<Void> delete(UUID id) {
         return editable(id).call(d -> {
             d.active = false;
-            d.deletedAt = now();
+            d.deletedAt = Timestamps.now();
             d.updatedAt = d.deletedAt;
             d.nextRunAt = null;
             return cancelSchedules(d).chain(() -> outbox.publish(Topics.REPORT_DEFINITIONS, d.id.toString(), DefinitionEvents.ReportDefinitionDeleted.TYPE,
@@ -188,7 +188,7 @@ public class ReportDefinitionService {
     public Uni<ReportDefinition> duplicate(UUID id) {
         TenantContext.Identity who = tenant.require();
         return readable(id).chain(original -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = Timestamps.now();
             ReportDefinition copy = new ReportDefinition();
             copy.id = UUID.randomUUID();
             copy.organization = original.organization;
@@ -206,11 +206,7 @@ public class ReportDefinitionService {
             copy.active = true;
             copy.createdAt = now;
             copy.updatedAt = now;
-            return copy.<ReportDefinition>persist().call(saved -> Panache.getSession().flatMap(s -> s.flush()))
-                    .call(saved -> outbox.publish(Topics.REPORT_DEFINITIONS, copy.id.toString(),
-                            DefinitionEvents.ReportDefinitionCreated.TYPE, copy.organization,
-                            new DefinitionEvents.ReportDefinitionCreated(1, copy.id, copy.owner, copy.name, copy.dataset,
-                                    copy.status, copy.visibility, copy.version)));
+            return copy.<ReportDefinition>persist().call(this::announceCreated);
         });
     }
 
@@ -221,42 +217,18 @@ public class ReportDefinitionService {
             if ("archived".equals(d.status)) {
                 throw ProblemException.conflict("Report " + id + " is archived; make it active to run it");
             }
-            int priority = request == null || request.priority() == null ? DEFAULT_PRIORITY : request.priority();
+            int priority = request == null || request.priority() == null ? RunRequester.DEFAULT_PRIORITY : request.priority();
             List<String> formats = request == null || request.formats() == null ? mapper.strings(d.formats)
                     : request.formats().stream().distinct().toList();
-            RunRequest run = new RunRequest();
-            run.id = UUID.randomUUID();
-            run.organization = d.organization;
-            run.reportId = d.id;
-            run.requestedBy = who.user();
-            run.priority = priority;
-            run.formats = mapper.json(formats);
-            run.requestedAt = now();
-            ExecutionRequested event = new ExecutionRequested(1, run.id, d.id, d.version, d.name, d.dataset,
-                    mapper.querySpec(d), formats, priority, List.of(), null, null, DEFAULT_TIME_ZONE, false, who.user(),
-                    run.requestedAt);
-            return run.persist()
-                    .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, run.id.toString(), ExecutionRequested.TYPE,
-                            d.organization, event))
-                    .replaceWith(new ReportRequests.RunAccepted(run.id, d.id, priority, formats, run.requestedAt));
+            RunRequester.Run run = new RunRequester.Run(UUID.randomUUID(), who.user(), priority, formats, List.of(),
+                    null, null, RunRequester.DEFAULT_TIME_ZONE, false);
+            return runs.request(d, run).map(row -> new ReportRequests.RunAccepted(row.id, d.id, priority, formats, row.requestedAt));
         });
     }
 
-    public Uni<Page> list(ReportListQuery query, int limit, int offset) {
-        return Panache.getSession().flatMap(session -> {
-            var select = session.createNativeQuery(query.selectSql(ReportDefinition.COLUMNS, limit + 1, offset), ReportDefinition.class);
-            query.params().forEach(select::setParameter);
-            var count = session.createNativeQuery(query.countSql(), Long.class);
-            query.filterParams().forEach(count::setParameter);
-            return select.getResultList().chain(rows -> count.getSingleResult().map(total -> {
-                boolean more = rows.size() > limit;
-                List<ReportDefinition> items = more ? rows.subList(0, limit) : rows;
-                return new Page(items, total, more);
-            }));
-        });
-    }
-
-    public record Page(List<ReportDefinition> items, long total, boolean hasMore) {
+    public Uni<NativePage<ReportDefinition>> list(ReportListQuery query, int limit, int offset) {
+        return NativePage.fetch(ReportDefinition.class, query.selectSql(ReportDefinition.COLUMNS, limit + 1, offset), query.params(),
+                query.countSql(), query.filterParams(), limit);
     }
 
     /** The keyset cursor after a row, for the given sort field. */
@@ -272,9 +244,6 @@ public class ReportDefinitionService {
         return new ReportListQuery.Cursor(value, d.id.toString());
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);

@@ -1,12 +1,10 @@
 package com.kaa.reports.definition.schedules;
 
 import com.kaa.reports.definition.JsonColumns;
+import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
 import com.kaa.reports.definition.runs.ExecutionRequested;
-import com.kaa.reports.definition.runs.RunRequest;
-import com.kaa.reports.platform.events.Topics;
-import com.kaa.reports.platform.outbox.Outbox;
-import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.definition.runs.RunRequester;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,18 +44,18 @@ public class ScheduleDispatcher {
             on conflict do nothing""";
 
     private final ScheduleService schedules;
-    private final Outbox outbox;
+    private final RunRequester runs;
     private final JsonColumns json;
     private final MeterRegistry registry;
     private final Timer fireLag;
     private final int batch;
     private final Duration misfireThreshold;
 
-    public ScheduleDispatcher(ScheduleService schedules, Outbox outbox, JsonColumns json, MeterRegistry registry,
+    public ScheduleDispatcher(ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry,
                               @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "200") int batch,
                               @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
         this.schedules = schedules;
-        this.outbox = outbox;
+        this.runs = runs;
         this.json = json;
         this.registry = registry;
         this.batch = batch;
@@ -96,7 +94,7 @@ public class ScheduleDispatcher {
                 registry.counter("kaa.schedule.missed", "policy", s.missedFirePolicy).increment();
             }
             Instant from = slot == null || slot.isBefore(now) ? now : slot;
-            s.nextRunAt = recurrence.nextAfter(from).map(ScheduleService::at).orElse(null);
+            s.nextRunAt = recurrence.nextAfter(from).map(Timestamps::at).orElse(null);
             if (s.nextRunAt == null) {
                 s.status = "completed";
             }
@@ -104,7 +102,7 @@ public class ScheduleDispatcher {
                 return Uni.createFrom().voidItem();
             }
             Instant fired = slot;
-            s.lastFiredAt = ScheduleService.at(now);
+            s.lastFiredAt = Timestamps.at(now);
             return ReportDefinition.<ReportDefinition>findById(s.reportId).chain(report -> {
                 if (report == null || !report.active || "archived".equals(report.status)) {
                     registry.counter("kaa.schedule.fires", "outcome", "report-unavailable").increment();
@@ -117,7 +115,7 @@ public class ScheduleDispatcher {
 
     private Uni<Void> request(Schedule s, ReportDefinition report, Instant slot) {
         UUID requestId = UUID.randomUUID();
-        OffsetDateTime scheduledFor = ScheduleService.at(slot);
+        OffsetDateTime scheduledFor = Timestamps.at(slot);
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_FIRE)
                 .setParameter("schedule", s.id).setParameter("slot", scheduledFor).setParameter("request", requestId)
                 .executeUpdate()).chain(inserted -> {
@@ -125,25 +123,11 @@ public class ScheduleDispatcher {
                 registry.counter("kaa.schedule.fires", "outcome", "duplicate-slot").increment();
                 return Uni.createFrom().voidItem();
             }
-            List<String> formats = s.formats != null ? schedules.strings(s.formats) : schedules.strings(report.formats);
-            RunRequest run = new RunRequest();
-            run.id = requestId;
-            run.organization = s.organization;
-            run.reportId = report.id;
-            run.requestedBy = s.createdBy;
-            run.priority = 5;
-            run.formats = json.write(formats);
-            run.scheduleId = s.id;
-            run.scheduledFor = scheduledFor;
-            run.requestedAt = ScheduleService.at(Instant.now());
+            List<String> formats = s.formats != null ? json.strings(s.formats) : json.strings(report.formats);
             List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
                     .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
-            ExecutionRequested event = new ExecutionRequested(1, requestId, report.id, report.version, report.name,
-                    report.dataset, json.read(report.querySpec, QuerySpec.class), formats, run.priority, recipients, s.id, scheduledFor,
-                    s.timeZone, s.sendOnlyIfRows, s.createdBy, run.requestedAt);
-            return run.persist()
-                    .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, requestId.toString(), ExecutionRequested.TYPE,
-                            s.organization, event))
+            return runs.request(report, new RunRequester.Run(requestId, s.createdBy, RunRequester.DEFAULT_PRIORITY, formats,
+                            recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows))
                     .invoke(() -> {
                         fireLag.record(Duration.between(slot, Instant.now()));
                         registry.counter("kaa.schedule.fires", "outcome", "fired").increment();

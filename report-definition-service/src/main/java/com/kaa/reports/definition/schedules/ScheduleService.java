@@ -2,6 +2,8 @@ package com.kaa.reports.definition.schedules;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
+import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinitionService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -16,9 +18,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,8 +65,8 @@ public class ScheduleService {
             s.createdBy = who.user();
             apply(s, request);
             s.status = "active";
-            s.nextRunAt = at(ScheduleRules.firstRun(recurrence, now));
-            s.createdAt = at(now);
+            s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
+            s.createdAt = Timestamps.at(now);
             s.updatedAt = s.createdAt;
             return s.<Schedule>persist()
                     .call(() -> refreshReportNextRun(report.id))
@@ -88,8 +87,8 @@ public class ScheduleService {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
                 apply(s, request.schedule());
-                s.nextRunAt = "active".equals(s.status) ? at(ScheduleRules.firstRun(recurrence, now)) : null;
-                s.updatedAt = at(now);
+                s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
+                s.updatedAt = Timestamps.at(now);
                 return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
             });
         });
@@ -111,7 +110,7 @@ public class ScheduleService {
             }
             s.status = "cancelled";
             s.nextRunAt = null;
-            s.updatedAt = at(Instant.now());
+            s.updatedAt = Timestamps.at(Instant.now());
             return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.CANCELLED)).replaceWith(s);
         });
     }
@@ -119,7 +118,7 @@ public class ScheduleService {
     /** The seed's updateNextRun: recompute nextRunAt from now (after a calendar change, for instance). */
     public Uni<Schedule> recompute(UUID id) {
         return editable(id).chain(s -> recurrenceOf(s).map(recurrence -> {
-            s.nextRunAt = "active".equals(s.status) ? recurrence.first(Instant.now()).map(ScheduleService::at).orElse(null) : null;
+            s.nextRunAt = "active".equals(s.status) ? recurrence.first(Instant.now()).map(Timestamps::at).orElse(null) : null;
             if ("active".equals(s.status) && s.nextRunAt == null) {
                 s.status = "completed";
             }
@@ -146,11 +145,11 @@ public class ScheduleService {
             }
             return recurrenceOf(s).chain(recurrence -> {
                 s.status = to;
-                s.nextRunAt = "active".equals(to) ? recurrence.first(Instant.now()).map(ScheduleService::at).orElse(null) : null;
+                s.nextRunAt = "active".equals(to) ? recurrence.first(Instant.now()).map(Timestamps::at).orElse(null) : null;
                 if ("active".equals(to) && s.nextRunAt == null) {
                     s.status = "completed";
                 }
-                s.updatedAt = at(Instant.now());
+                s.updatedAt = Timestamps.at(Instant.now());
                 return refreshReportNextRun(s.reportId).call(() -> announce(s, event)).replaceWith(s);
             });
         });
@@ -245,9 +244,6 @@ public class ScheduleService {
         return json.read(value, type);
     }
 
-    static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 
     /** Schedules of the organization's reports the caller can see, newest first. */
     public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit) {
@@ -268,19 +264,8 @@ public class ScheduleService {
         }
         String select = "select " + Schedule.columns("s.") + where + " order by s.created_at desc, s.id desc limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
-        return Panache.getSession().chain(session -> {
-            var rows = session.createNativeQuery(select, Schedule.class);
-            var count = session.createNativeQuery("select count(*)" + where, Long.class);
-            params.forEach((k, v) -> {
-                rows.setParameter(k, v);
-                count.setParameter(k, v);
-            });
-            return rows.getResultList().chain(list -> count.getSingleResult().map(total -> {
-                boolean more = list.size() > limit;
-                return new ScheduleRequests.SchedulePage((more ? list.subList(0, limit) : list).stream().map(this::view).toList(),
-                        total, page, limit, more);
-            }));
-        });
+        return NativePage.fetch(Schedule.class, select, params, "select count(*)" + where, params, limit)
+                .map(p -> new ScheduleRequests.SchedulePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
     }
 
     public Uni<Void> reportReadable(UUID reportId) {

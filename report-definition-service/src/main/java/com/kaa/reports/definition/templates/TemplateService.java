@@ -2,18 +2,17 @@ package com.kaa.reports.definition.templates;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
+import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import com.kaa.reports.platform.tenant.TenantContext;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public class TemplateService {
     public Uni<ReportTemplate> create(TemplateRequests.CreateTemplate request) {
         TenantContext.Identity who = tenant.require();
         return catalog.validate(request.type(), request.querySpec()).chain(() -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = Timestamps.now();
             ReportTemplate t = new ReportTemplate();
             t.id = UUID.randomUUID();
             t.organization = who.organization();
@@ -100,7 +99,7 @@ public class TemplateService {
             Uni<Void> validation = request.type() != null || request.querySpec() != null
                     ? catalog.validate(dataset, spec) : Uni.createFrom().voidItem();
             return validation.chain(() -> {
-                OffsetDateTime now = now();
+                OffsetDateTime now = Timestamps.now();
                 if (request.name() != null) {
                     t.name = request.name().trim();
                 }
@@ -134,7 +133,7 @@ public class TemplateService {
                 throw ProblemException.conflict("System templates cannot be deleted");
             }
             t.active = false;
-            t.updatedAt = now();
+            t.updatedAt = Timestamps.now();
         }).replaceWithVoid();
     }
 
@@ -169,19 +168,8 @@ public class TemplateService {
                 + " query_spec::text as query_spec, formats::text as formats, layout::text as layout, version, is_active,"
                 + " created_at, updated_at" + where + " order by visibility = 'system' desc, name, id limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
-        return Panache.getSession().chain(session -> {
-            var rows = session.createNativeQuery(select, ReportTemplate.class);
-            var count = session.createNativeQuery("select count(*)" + where, Long.class);
-            params.forEach((k, v) -> {
-                rows.setParameter(k, v);
-                count.setParameter(k, v);
-            });
-            return rows.getResultList().chain(list -> count.getSingleResult().map(total -> {
-                boolean more = list.size() > limit;
-                return new TemplateRequests.TemplatePage((more ? list.subList(0, limit) : list).stream().map(this::view).toList(),
-                        total, page, limit, more);
-            }));
-        });
+        return NativePage.fetch(ReportTemplate.class, select, params, "select count(*)" + where, params, limit)
+                .map(p -> new TemplateRequests.TemplatePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
     }
 
     public TemplateRequests.Template view(ReportTemplate t) {
@@ -211,9 +199,5 @@ public class TemplateService {
 
     private <T> T read(String value, TypeReference<T> type) {
         return json.read(value, type);
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }
