@@ -24,7 +24,7 @@ public final class QuerySpecValidator {
     public static final int MAX_ROWS = 1_000_000;
     public static final int MAX_IN_VALUES = 1_000;
     public static final Set<String> OPERATORS = Set.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "between", "contains", "is_null");
-    public static final Set<String> FUNCTIONS = Set.of("count", "count_distinct", "sum", "avg", "min", "max", "median");
+    public static final Set<String> FUNCTIONS = Set.of("count", "count_distinct", "sum", "avg", "min", "max", "median", "share");
     private static final Set<String> ORDERING = Set.of("gt", "gte", "lt", "lte", "between");
     private static final Pattern OUTPUT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
@@ -65,7 +65,7 @@ public final class QuerySpecValidator {
             }
         }
         for (int i = 0; i < spec.aggregations().size(); i++) {
-            check.aggregation(prefix + ".aggregations[" + i + "]", spec.aggregations().get(i), outputs);
+            check.aggregation(prefix + ".aggregations[" + i + "]", spec.aggregations().get(i), outputs, spec.groupBy());
         }
         for (int i = 0; i < spec.filters().size(); i++) {
             check.filter(prefix + ".filters[" + i + "]", spec.filters().get(i));
@@ -100,13 +100,20 @@ public final class QuerySpecValidator {
             return column;
         }
 
-        void aggregation(String field, QuerySpec.Aggregation aggregation, Set<String> outputs) {
+        void aggregation(String field, QuerySpec.Aggregation aggregation, Set<String> outputs, List<String> groupBy) {
             String fn = aggregation.fn();
             if (fn == null || !FUNCTIONS.contains(fn)) {
                 errors.add(new FieldError(field + ".fn", "must be one of " + new java.util.TreeSet<>(FUNCTIONS)));
                 return;
             }
-            if ("*".equals(aggregation.column())) {
+            if (fn.equals("share")) {
+                if (!"*".equals(aggregation.column())) {
+                    errors.add(new FieldError(field + ".column", "share counts rows: its column must be *"));
+                }
+                if (groupBy.isEmpty()) {
+                    errors.add(new FieldError(field + ".fn", "share needs groupBy: it is a group's share of its parent group"));
+                }
+            } else if ("*".equals(aggregation.column())) {
                 if (!fn.equals("count")) {
                     errors.add(new FieldError(field + ".column", "* is only allowed with count"));
                 }

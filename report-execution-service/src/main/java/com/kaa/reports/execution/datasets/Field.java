@@ -1,0 +1,135 @@
+package com.kaa.reports.execution.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * One stored column of a read model and how it is read from an event's data: each reader validates and
+ * returns the value as text (Postgres casts it, so money stays an exact decimal) or throws
+ * {@link InvalidEventException} naming the property.
+ */
+public record Field(String property, String column, String sqlType, boolean mandatory, Reader reader) {
+
+    @FunctionalInterface
+    public interface Reader {
+        String read(String property, JsonNode value);
+    }
+
+    public Field required() {
+        return new Field(property, column, sqlType, true, reader);
+    }
+
+    /** The value for this column, or null when the property is absent and allowed to be. */
+    public String read(JsonNode data) {
+        JsonNode value = data.get(property);
+        if (value == null || value.isNull()) {
+            if (mandatory) {
+                throw new InvalidEventException(property + " is required");
+            }
+            return null;
+        }
+        return reader.read(property, value);
+    }
+
+    public static Field text(String property, String column, int maxLength) {
+        return new Field(property, column, "text", false, (name, value) -> {
+            String text = textual(name, value);
+            if (text.length() > maxLength) {
+                throw new InvalidEventException(name + " is longer than " + maxLength + " characters");
+            }
+            return text;
+        });
+    }
+
+    public static Field text(String property, int maxLength) {
+        return text(property, snake(property), maxLength);
+    }
+
+    public static Field oneOf(String property, Set<String> allowed) {
+        return new Field(property, snake(property), "text", false, (name, value) -> {
+            String text = textual(name, value);
+            if (!allowed.contains(text)) {
+                throw new InvalidEventException(name + " must be one of " + new java.util.TreeSet<>(allowed) + ", was '" + abbreviate(text) + "'");
+            }
+            return text;
+        });
+    }
+
+    public static Field normalized(String property, String what, UnaryOperator<String> canonical) {
+        return new Field(property, snake(property), "text", false, (name, value) -> {
+            String text = canonical.apply(textual(name, value));
+            if (text == null) {
+                throw new InvalidEventException(name + " '" + abbreviate(textual(name, value)) + "' is not " + what);
+            }
+            return text;
+        });
+    }
+
+    /** A non-negative exact decimal with at most {@code scale} decimals, given as a JSON number or a string. */
+    public static Field decimal(String property, int scale) {
+        return new Field(property, snake(property), "numeric", false, (name, value) -> {
+            BigDecimal number;
+            try {
+                number = value.isNumber() ? value.decimalValue() : new BigDecimal(textual(name, value));
+            } catch (NumberFormatException e) {
+                throw new InvalidEventException(name + " must be a decimal number");
+            }
+            if (number.signum() < 0 || number.stripTrailingZeros().scale() > scale || number.precision() - number.scale() > 12) {
+                throw new InvalidEventException(name + " must be between 0 and 999999999999 with at most " + scale + " decimals");
+            }
+            return number.toPlainString();
+        });
+    }
+
+    public static Field integer(String property, int min, int max) {
+        return new Field(property, snake(property), "int", false, (name, value) -> {
+            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < min || value.intValue() > max) {
+                throw new InvalidEventException(name + " must be a whole number from " + min + " to " + max);
+            }
+            return Integer.toString(value.intValue());
+        });
+    }
+
+    public static Field date(String property) {
+        return new Field(property, snake(property), "date", false, (name, value) -> {
+            try {
+                return LocalDate.parse(textual(name, value)).toString();
+            } catch (DateTimeParseException e) {
+                throw new InvalidEventException(name + " must be an ISO-8601 date (2025-01-31)");
+            }
+        });
+    }
+
+    public static Field timestamp(String property) {
+        return new Field(property, snake(property), "timestamptz", false, (name, value) -> instant(name, value));
+    }
+
+    static String instant(String name, JsonNode value) {
+        try {
+            return OffsetDateTime.parse(textual(name, value)).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(name + " must be an ISO-8601 date-time with offset (2025-01-31T08:00:00Z)");
+        }
+    }
+
+    static String textual(String name, JsonNode value) {
+        if (!value.isTextual()) {
+            throw new InvalidEventException(name + " must be a string");
+        }
+        return value.asText();
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,83 @@
+package com.kaa.reports.execution.datasets;
+
+import com.kaa.reports.platform.events.Topics;
+
+import java.util.List;
+import java.util.Set;
+
+import static com.kaa.reports.execution.datasets.CatalogColumn.attribute;
+import static com.kaa.reports.execution.datasets.CatalogColumn.dimension;
+import static com.kaa.reports.execution.datasets.CatalogColumn.measure;
+import static com.kaa.reports.platform.queryspec.ColumnType.DATE;
+import static com.kaa.reports.platform.queryspec.ColumnType.DECIMAL;
+import static com.kaa.reports.platform.queryspec.ColumnType.INTEGER;
+import static com.kaa.reports.platform.queryspec.ColumnType.STRING;
+
+/** The field-service datasets, fed by the inventory service on inventory.*.v1 (shapes in docs/events). */
+final class InventoryDatasets {
+
+    private InventoryDatasets() {
+    }
+
+    static Dataset visitReports() {
+        return new Dataset("visit_reports", "Visit reports", "Field visits to client offices",
+                Topics.VISIT_REPORTS, "ds_visit_reports", Set.of("VisitReportUpserted.v1"), Set.of("VisitReportDeleted.v1"),
+                List.of(Field.text("reportNumber", 50).required(), Field.text("office", 200).required(),
+                        KaaDatasets.county(), Field.text("technician", 200),
+                        Field.oneOf("status", Set.of("draft", "submitted", "in_review", "approved", "completed", "cancelled")).required(),
+                        Field.oneOf("priority", Set.of("low", "normal", "high", "urgent")).required(),
+                        Field.date("visitDate").required(), Field.integer("completion", 0, 100),
+                        Field.text("purpose", 1000), Field.text("summary", 10000)),
+                List.of(attribute("id", STRING, "Visit report", "t.id"),
+                        attribute("report_number", STRING, "Report number", "t.report_number"),
+                        dimension("office", STRING, "Office", "t.office"),
+                        dimension("county", STRING, "County", "t.county"),
+                        dimension("technician", STRING, "Technician", "t.technician"),
+                        dimension("status", STRING, "Status", "t.status"),
+                        dimension("priority", STRING, "Priority", "t.priority"),
+                        dimension("visit_date", DATE, "Visit date", "t.visit_date"),
+                        measure("completion", INTEGER, "Completion (%)", "t.completion"),
+                        attribute("purpose", STRING, "Purpose", "t.purpose"),
+                        attribute("summary", STRING, "Summary", "t.summary")));
+    }
+
+    static Dataset hardware() {
+        return new Dataset("hardware", "Hardware", "Hardware inventoried during visits",
+                Topics.HARDWARE, "ds_hardware", Set.of("HardwareUpserted.v1"), Set.of("HardwareDeleted.v1"),
+                List.of(Field.text("visitReportId", 100).required(), Field.text("category", 100).required(),
+                        Field.text("deviceName", 200), Field.text("manufacturer", 200), Field.text("model", 200),
+                        Field.text("serialNumber", 200), Field.text("assetTag", 100),
+                        Field.oneOf("status", Set.of("in_use", "spare", "faulty", "retired", "recycled")).required(),
+                        Field.date("purchaseDate"), Field.date("warrantyExpiry"),
+                        Field.text("building", 200), Field.text("floor", 50), Field.text("room", 100)),
+                List.of(attribute("id", STRING, "Hardware", "t.id"),
+                        attribute("visit_report_id", STRING, "Visit report", "t.visit_report_id"),
+                        dimension("category", STRING, "Category", "t.category"),
+                        attribute("device_name", STRING, "Device", "t.device_name"),
+                        dimension("manufacturer", STRING, "Manufacturer", "t.manufacturer"),
+                        dimension("model", STRING, "Model", "t.model"),
+                        attribute("serial_number", STRING, "Serial number", "t.serial_number"),
+                        attribute("asset_tag", STRING, "Asset tag", "t.asset_tag"),
+                        dimension("status", STRING, "Status", "t.status"),
+                        dimension("purchase_date", DATE, "Purchased", "t.purchase_date"),
+                        dimension("warranty_expiry", DATE, "Warranty until", "t.warranty_expiry"),
+                        dimension("building", STRING, "Building", "t.building"),
+                        dimension("floor", STRING, "Floor", "t.floor"),
+                        dimension("room", STRING, "Room", "t.room")));
+    }
+
+    static Dataset recycling() {
+        return new Dataset("recycling", "Recycling", "Hardware taken away for recycling",
+                Topics.RECYCLING, "ds_recycling", Set.of("RecyclingRecorded.v1"), Set.of("RecyclingDeleted.v1"),
+                List.of(Field.text("hardwareId", 100).required(), Field.text("method", 100).required(),
+                        Field.decimal("weightKg", 3), Field.text("certificateNumber", 100),
+                        Field.text("recycler", 200), Field.date("recycledOn").required()),
+                List.of(attribute("id", STRING, "Record", "t.id"),
+                        attribute("hardware_id", STRING, "Hardware", "t.hardware_id"),
+                        dimension("method", STRING, "Method", "t.method"),
+                        measure("weight_kg", DECIMAL, "Weight (kg)", "t.weight_kg"),
+                        attribute("certificate_number", STRING, "Certificate", "t.certificate_number"),
+                        dimension("recycler", STRING, "Recycler", "t.recycler"),
+                        dimension("recycled_on", DATE, "Recycled on", "t.recycled_on")));
+    }
+}

@@ -1,0 +1,63 @@
+package com.kaa.reports.execution.datasets;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+/**
+ * Payer phone numbers are personal data: the read model keeps a masked form for display and a keyed
+ * hash (HMAC-SHA256, key from config) so reports can count distinct payers without the number itself.
+ */
+public final class PhoneNumbers {
+
+    private final byte[] key;
+
+    public PhoneNumbers(String key) {
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Kenyan numbers in any usual form (0712..., 254712..., +254 712 ...) to +254712345678; null when unusable. */
+    public static String e164(String raw) {
+        String digits = raw.replaceAll("[\\s()-]", "");
+        if (digits.startsWith("+")) {
+            digits = digits.substring(1);
+        } else if (digits.startsWith("0") && digits.length() == 10) {
+            digits = "254" + digits.substring(1);
+        }
+        return digits.matches("[1-9][0-9]{7,14}") ? "+" + digits : null;
+    }
+
+    /** +254712345678 to +2547******78: the country and network stay readable, the subscriber does not. */
+    public static String mask(String e164) {
+        int keep = Math.min(5, e164.length() - 2);
+        return e164.substring(0, keep) + "*".repeat(e164.length() - keep - 2) + e164.substring(e164.length() - 2);
+    }
+
+    public String hash(String e164) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(e164.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Field masked() {
+        return new Field("phone", "phone_masked", "text", false, (name, value) -> mask(valid(name, value)));
+    }
+
+    Field hashed() {
+        return new Field("phone", "phone_hash", "text", false, (name, value) -> hash(valid(name, value)));
+    }
+
+    private static String valid(String name, com.fasterxml.jackson.databind.JsonNode value) {
+        String e164 = e164(Field.textual(name, value));
+        if (e164 == null) {
+            throw new InvalidEventException(name + " is not a phone number (e.g. +254712345678 or 0712345678)");
+        }
+        return e164;
+    }
+}

@@ -1,0 +1,165 @@
+package com.kaa.reports.execution.ingestion;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kaa.reports.execution.datasets.Preview;
+import com.kaa.reports.platform.testing.EventSchemas;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@KaaTestInfrastructure(schema = "report_execution")
+class IngestionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> EXAMPLES = Map.of(
+            "UserUpserted.v1", "users", "PropertyUpserted.v1", "properties", "BookingUpserted.v1", "bookings",
+            "PaymentRecorded.v1", "payments", "VisitReportUpserted.v1", "visit_reports",
+            "HardwareUpserted.v1", "hardware", "RecyclingRecorded.v1", "recycling");
+
+    private final String org = "org-" + UUID.randomUUID();
+
+    @Test
+    void everyDocumentedEventIsIngestedIntoItsDataset() {
+        EXAMPLES.forEach((type, dataset) -> send(type, event -> {
+        }));
+        EXAMPLES.forEach((type, dataset) -> await().atMost(Duration.ofSeconds(30))
+                .until(() -> Preview.count(org, dataset, null) == 1));
+    }
+
+    @Test
+    void redeliveryAndOlderVersionsChangeNothing() {
+        String newer = send("PropertyUpserted.v1", e -> data(e).put("rent", "50000.00").put("updatedAt", "2026-03-02T00:00:00Z"));
+        TopicReader.send("kaa.properties.v1", "prp-0000007", newer);
+        send("PropertyUpserted.v1", e -> data(e).put("rent", "40000.00").put("updatedAt", "2026-03-01T00:00:00Z"));
+        send("PropertyUpserted.v1", e -> data(e).put("id", "prp-marker").put("updatedAt", "2026-03-01T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "properties", "prp-marker") == 1);
+        assertThat(rent("prp-0000007")).isEqualByComparingTo("50000.00");
+
+        send("PropertyUpserted.v1", e -> data(e).put("rent", "52500.50").put("updatedAt", "2026-03-03T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rent("prp-0000007").compareTo(new BigDecimal("52500.50")) == 0);
+    }
+
+    @Test
+    void aDeletionIsATombstoneThatAnOlderUpsertCannotUndo() {
+        send("UserUpserted.v1", e -> data(e).put("updatedAt", "2026-01-15T09:30:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "users", "usr-0000042") == 1);
+        send("UserDeleted.v1", e -> data(e).put("id", "usr-0000042").put("updatedAt", "2026-02-01T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "users", "usr-0000042") == 0);
+        send("UserUpserted.v1", e -> data(e).put("updatedAt", "2026-01-20T00:00:00Z"));
+        send("UserUpserted.v1", e -> data(e).put("id", "usr-marker"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "users", "usr-marker") == 1);
+        assertThat(Preview.count(org, "users", "usr-0000042")).isZero();
+    }
+
+    @Test
+    void invalidEventsGoToTheDeadLetterTopicWithTheReasonAndIngestionGoesOn() {
+        TopicReader.send("kaa.payments.v1", "broken", "{not json");
+        send("PaymentRecorded.v1", e -> data(e).put("id", "pay-negative").put("amount", "-5"));
+        send("PaymentRecorded.v1", e -> data(e).put("id", "pay-fraction").put("amount", "10.001"));
+        send("PaymentRecorded.v1", e -> data(e).put("id", "pay-method").put("method", "cash"));
+        send("PaymentRecorded.v1", e -> data(e).put("id", "pay-phone").put("phone", "call me"));
+        send("PaymentRecorded.v1", e -> data(e).remove("updatedAt"));
+        send("PaymentRecorded.v1", e -> {
+            e.remove("organization");
+            data(e).put("id", "pay-no-organization-" + org);
+        });
+        send("PaymentRecorded.v1", e -> e.put("type", "PaymentRefunded.v1"));
+        send("PropertyUpserted.v1", e -> data(e).put("id", "prp-atlantis").put("county", "Atlantis"));
+        send("PropertyUpserted.v1", e -> data(e).put("id", "prp-mixed-case").put("county", "  murang’a "));
+        send("PaymentRecorded.v1", e -> data(e).put("id", "pay-after"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "payments", "pay-after") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "properties", "prp-mixed-case") == 1);
+        assertThat(Preview.rows(org, "properties", "{\"columns\":[\"county\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"prp-mixed-case\"}]}"))
+                .extracting(r -> r.get("county")).containsExactly("Murang'a");
+        assertThat(Preview.count(org, "payments", null)).isEqualTo(1);
+
+        List<String> reasons = TopicReader.readAll("kaa.payments.v1.dlq", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.value().contains(org) || r.key().equals("broken")).map(IngestionTest::reason).toList();
+        assertThat(reasons).contains("amount must be between 0 and 999999999999 with at most 2 decimals",
+                "method must be one of [bank, card, mpesa], was 'cash'",
+                "phone is not a phone number (e.g. +254712345678 or 0712345678)",
+                "updatedAt is required: it orders the versions of an entity",
+                "the organization extension attribute is required (1 to 100 characters)");
+        assertThat(reasons).anyMatch(r -> r.startsWith("not a CloudEvents JSON envelope"));
+        assertThat(reasons).anyMatch(r -> r.startsWith("event type PaymentRefunded.v1 is not one of"));
+        assertThat(TopicReader.readAll("kaa.properties.v1.dlq", Duration.ofSeconds(1)).stream()
+                .filter(r -> r.value().contains(org)).map(IngestionTest::reason))
+                .containsExactly("county 'Atlantis' is not one of Kenya's 47 counties");
+    }
+
+    @Test
+    void payerPhoneNumbersAreKeptOnlyMasked() {
+        send("PaymentRecorded.v1", e -> data(e).put("phone", "0712 345 678"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "payments", null) == 1);
+        assertThat(Preview.rows(org, "payments", "{\"columns\":[\"phone\"]}"))
+                .extracting(r -> r.get("phone")).containsExactly("+2547******78");
+    }
+
+    @Test
+    void anotherOrganizationSeesNoneOfTheRows() {
+        send("PaymentRecorded.v1", e -> {
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "payments", null) == 1);
+        String other = "org-" + UUID.randomUUID();
+        EXAMPLES.values().forEach(dataset -> assertThat(Preview.count(other, dataset, null)).as(dataset).isZero());
+        assertThat(Preview.count(other, "payments", "pay-00000001")).isZero();
+    }
+
+    /** Sends the documented example of a type for this test's organization, changed by {@code change}. */
+    private String send(String type, Consumer<ObjectNode> change) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(EventSchemas.example(type));
+            event.put("organization", org);
+            change.accept(event);
+            String value = event.toString();
+            TopicReader.send(topic(type), data(event).path("id").asText(), value);
+            return value;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String topic(String type) {
+        return switch (type.replaceAll("(Upserted|Deleted|Recorded)\\.v1$", "")) {
+            case "User" -> "kaa.users.v1";
+            case "Property" -> "kaa.properties.v1";
+            case "Booking" -> "kaa.bookings.v1";
+            case "Payment" -> "kaa.payments.v1";
+            case "VisitReport" -> "inventory.visit-reports.v1";
+            case "Hardware" -> "inventory.hardware.v1";
+            case "Recycling" -> "inventory.recycling.v1";
+            default -> throw new IllegalArgumentException(type);
+        };
+    }
+
+    private static ObjectNode data(ObjectNode event) {
+        return (ObjectNode) event.get("data");
+    }
+
+    private BigDecimal rent(String id) {
+        List<Map<String, Object>> rows = Preview.rows(org, "properties",
+                "{\"columns\":[\"rent\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"" + id + "\"}]}");
+        return new BigDecimal(rows.get(0).get("rent").toString());
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader("dead-letter-reason");
+        return header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
