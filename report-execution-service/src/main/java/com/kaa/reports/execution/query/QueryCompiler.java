@@ -92,7 +92,10 @@ public final class QueryCompiler {
         if (!order.isEmpty()) {
             sql.append(" order by ").append(String.join(", ", order));
         }
-        Integer limit = spec.limit() == null ? cap : cap == null ? spec.limit() : Math.min(cap, spec.limit());
+        Integer limit = spec.limit();
+        if (cap != null) {
+            limit = limit == null ? cap : Integer.valueOf(Math.min(cap, limit));
+        }
         if (limit != null) {
             sql.append(" limit ").append(params.bind(Integer.toString(limit), "int"));
         }
