@@ -27,7 +27,9 @@ public final class TemplateRequests {
     public record Layout(@Size(max = 200) String title,
                          @Pattern(regexp = "portrait|landscape", message = "must be portrait or landscape") String orientation,
                          @Size(max = 5) List<@NotBlank @Size(max = 63) String> grouping,
-                         Boolean totals) {
+                         Boolean totals,
+                         @Schema(description = "a chart above the table in PDF output: bar or line over the first column and the first measure")
+                         @Pattern(regexp = "bar|line", message = "must be bar or line") String chart) {
     }
 
     @Schema(name = "CreateTemplateRequest")

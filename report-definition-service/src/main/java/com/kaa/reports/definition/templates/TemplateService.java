@@ -56,7 +56,7 @@ public class TemplateService {
             t.dataset = request.type();
             t.querySpec = json(request.querySpec());
             t.formats = json(request.formats().stream().distinct().toList());
-            t.layout = json(request.layout() == null ? new TemplateRequests.Layout(null, "portrait", List.of(), true) : request.layout());
+            t.layout = json(request.layout() == null ? new TemplateRequests.Layout(null, "portrait", List.of(), true, null) : request.layout());
             t.version = 1;
             t.active = true;
             t.createdAt = now;

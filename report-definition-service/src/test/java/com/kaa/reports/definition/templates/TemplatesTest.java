@@ -49,7 +49,7 @@ class TemplatesTest {
     @Test
     void everyOrganizationSeesTheSystemTemplates() {
         given().headers(alice).get("/templates/system").then().statusCode(200)
-                .body("total", equalTo(8))
+                .body("total", equalTo(10))
                 .body("items.name", hasItems("County property analytics", "M-Pesa transaction analytics", "Monthly bookings",
                         "Active users by role", "Visit report (PDF)", "Hardware inventory by location",
                         "Warranties expiring in 90 days", "Recycling summary"));
