@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record CompiledQuery(String sql, List<Object> parameters, List<OutputColumn> columns) {
 
-    public record OutputColumn(String name, String label, ColumnType type) {
+    /** {@code additive}: a total of the column means something (counts, sums, plain money), unlike averages or rates. */
+    public record OutputColumn(String name, String label, ColumnType type, boolean additive) {
     }
 
     public CompiledQuery {

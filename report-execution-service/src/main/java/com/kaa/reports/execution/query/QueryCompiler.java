@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -58,14 +59,16 @@ public final class QueryCompiler {
             String alias = "c" + select.size();
             select.add(expr.of(name) + " as " + alias);
             aliases.put(name, alias);
-            outputs.add(new CompiledQuery.OutputColumn(name, column.label(), column.type()));
+            outputs.add(new CompiledQuery.OutputColumn(name, column.label(), column.type(),
+                    !aggregating && column.type() == ColumnType.MONEY));
         }
         for (QuerySpec.Aggregation aggregation : spec.aggregations()) {
             String alias = "c" + select.size();
             select.add(aggregate(aggregation, catalog, expr, spec.groupBy()) + " as " + alias);
             aliases.put(aggregation.outputName(), alias);
             outputs.add(new CompiledQuery.OutputColumn(aggregation.outputName(),
-                    label(aggregation, catalog), type(aggregation, catalog)));
+                    label(aggregation, catalog), type(aggregation, catalog),
+                    Set.of("count", "sum").contains(aggregation.fn())));
         }
 
         List<String> where = new ArrayList<>(List.of("t.organization = " + org, "not t.deleted"));

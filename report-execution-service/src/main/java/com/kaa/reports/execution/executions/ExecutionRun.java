@@ -1,0 +1,244 @@
+package com.kaa.reports.execution.executions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.execution.datasets.Dataset;
+import com.kaa.reports.execution.datasets.Datasets;
+import com.kaa.reports.execution.outputs.CountingDigestStream;
+import com.kaa.reports.execution.outputs.OutputFormat;
+import com.kaa.reports.execution.outputs.OutputWriter;
+import com.kaa.reports.execution.outputs.OutputWriters;
+import com.kaa.reports.execution.outputs.ReportContext;
+import com.kaa.reports.execution.query.CompiledQuery;
+import com.kaa.reports.execution.query.InvalidQueryException;
+import com.kaa.reports.execution.query.QueryCompiler;
+import com.kaa.reports.execution.storage.FileStorage;
+import com.kaa.reports.platform.queryspec.QuerySpec;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One attempt of one execution, on a worker thread: compile the spec, stream rows from a Postgres cursor
+ * into every requested format at once (one pass, constant memory), store the files and record the outcome.
+ * The {@link Attempt} it is given says, between rows, whether to stop (cancel, lost lease, timeout).
+ */
+@ApplicationScoped
+public class ExecutionRun {
+
+    private final Datasets datasets;
+    private final AgroalDataSource dataSource;
+    private final OutputWriters writers;
+    private final FileStorage storage;
+    private final ExecutionConfig config;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+
+    public ExecutionRun(Datasets datasets, AgroalDataSource dataSource, OutputWriters writers, FileStorage storage,
+                        ExecutionConfig config, ObjectMapper json, MeterRegistry registry) {
+        this.datasets = datasets;
+        this.dataSource = dataSource;
+        this.writers = writers;
+        this.storage = storage;
+        this.config = config;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    /** What a finished attempt produced: rows, whether truncated, and its files (empty for an empty "only if rows" run). */
+    public record Result(long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs) {
+    }
+
+    private record Open(OutputFormat format, Path file, CountingDigestStream stream, OutputWriter writer) {
+    }
+
+    public Result run(Execution e, List<String> formats, Attempt attempt) throws Exception {
+        long started = System.nanoTime();
+        Dataset dataset = datasets.named(e.dataset)
+                .orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown dataset " + e.dataset));
+        ZoneId zone = zone(e.timeZone);
+        QuerySpec spec = json.readValue(e.querySpec, QuerySpec.class);
+        ZonedDateTime reference = (e.scheduledFor != null ? e.scheduledFor : e.requestedAt).atZoneSameInstant(zone);
+        CompiledQuery query;
+        try {
+            // one row more than allowed tells "exactly at the limit" from "over it"
+            query = QueryCompiler.compile(dataset, spec, e.organization, zone, reference, Math.toIntExact(Math.min(config.maxRows() + 1, Integer.MAX_VALUE)));
+        } catch (InvalidQueryException invalid) {
+            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "the query spec is not valid for dataset " + e.dataset + ": " + invalid.getMessage());
+        }
+        ReportContext context = new ReportContext(e.reportName, parameters(spec), ZonedDateTime.now(zone), zone, query.columns());
+        List<Open> open = new ArrayList<>();
+        long rows = 0;
+        boolean truncated = false;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("set local statement_timeout = " + Math.max(1000, attempt.remaining().toMillis()));
+            }
+            attempt.estimate(estimate(connection, query));
+            for (String key : formats) {
+                OutputFormat format = OutputFormat.of(key).orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown format " + key));
+                Path file = storage.scratch("." + format.key());
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 128 * 1024);
+                CountingDigestStream counted = new CountingDigestStream(out, config.maxFileBytes(), format.key());
+                open.add(new Open(format, file, counted, writers.open(format, counted, context)));
+            }
+            int width = query.columns().size();
+            try (PreparedStatement statement = JdbcQuery.prepare(connection, query, config.fetchSize())) {
+                attempt.onStop(() -> cancel(statement));
+                ResultSet result = statement.executeQuery();
+                while (result.next()) {
+                    if (rows == config.maxRows()) {
+                        if (!e.truncateAtLimit) {
+                            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "the result has more than " + config.maxRows()
+                                    + " rows (kaa.executions.max-rows); narrow the filters or allow truncation");
+                        }
+                        truncated = true;
+                        break;
+                    }
+                    Object[] values = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        values[i] = JdbcValues.read(result, i + 1, query.columns().get(i).type());
+                    }
+                    for (Open o : open) {
+                        o.writer().row(values);
+                    }
+                    rows++;
+                    if ((rows & 255) == 0) {
+                        attempt.progress(rows);
+                    }
+                }
+            } catch (SQLException sql) {
+                attempt.check();
+                if ("57014".equals(sql.getSQLState())) {
+                    throw new ExecutionFailure(ExecutionFailure.Kind.TIMED_OUT, "the query ran longer than the execution timeout of " + config.timeout());
+                }
+                throw sql;
+            }
+            attempt.progress(rows);
+            connection.rollback();
+            for (Open o : open) {
+                o.writer().finish(rows, truncated);
+                o.stream().close();
+            }
+            attempt.check();
+            if (rows == 0 && e.sendOnlyIfRows) {
+                return new Result(0, false, true, List.of());
+            }
+            List<ExecutionOutput> outputs = new ArrayList<>();
+            for (Open o : open) {
+                String key = key(e, o.format());
+                storage.put(key, o.file(), o.format().contentType());
+                outputs.add(output(e, o, key, rows));
+            }
+            record(e, formats, rows, started);
+            return new Result(rows, truncated, false, outputs);
+        } finally {
+            for (Open o : open) {
+                try {
+                    o.stream().close();
+                } catch (IOException ignored) {
+                    // already closed, or the failure that brought us here says more
+                }
+                Files.deleteIfExists(o.file());
+            }
+        }
+    }
+
+    /** Key layout org/report/execution/format: a retry or takeover writes the same keys, never a second set. */
+    static String key(Execution e, OutputFormat format) {
+        return URLEncoder.encode(e.organization, StandardCharsets.UTF_8) + "/" + e.reportId + "/" + e.id + "/" + format.key();
+    }
+
+    private ExecutionOutput output(Execution e, Open o, String key, long rows) {
+        ExecutionOutput output = new ExecutionOutput();
+        output.executionId = e.id;
+        output.format = o.format().key();
+        output.storageKey = key;
+        output.contentType = o.format().contentType();
+        output.sizeBytes = o.stream().count();
+        output.sha256 = o.stream().sha256();
+        output.rowCount = rows;
+        output.createdAt = ExecutionQueue.now();
+        output.expiresAt = output.createdAt.plus(config.outputRetention());
+        return output;
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // the statement already ended
+        }
+    }
+
+    private Long estimate(Connection connection, CompiledQuery query) {
+        CompiledQuery explain = new CompiledQuery("explain (format json) " + query.sql(), query.parameters(), query.columns());
+        try (PreparedStatement statement = JdbcQuery.prepare(connection, explain, 1); ResultSet result = statement.executeQuery()) {
+            return result.next() ? json.readTree(result.getString(1)).path(0).path("Plan").path("Plan Rows").asLong() : null;
+        } catch (SQLException | IOException e) {
+            return null;
+        }
+    }
+
+    private void record(Execution e, List<String> formats, long rows, long started) {
+        long elapsed = System.nanoTime() - started;
+        for (String format : formats) {
+            Timer.builder("kaa.executions.generation").tag("dataset", e.dataset).tag("format", format)
+                    .publishPercentileHistogram().register(registry).record(java.time.Duration.ofNanos(elapsed));
+        }
+        registry.counter("kaa.executions.rows.exported", "dataset", e.dataset).increment(rows);
+    }
+
+    private static ZoneId zone(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException invalid) {
+            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown time zone " + zone);
+        }
+    }
+
+    private static String parameters(QuerySpec spec) {
+        List<String> parts = new ArrayList<>();
+        if (spec.parameters() != null && spec.parameters().dateRange() != null) {
+            parts.add(spec.parameters().dateColumn() + ": " + spec.parameters().dateRange().replace('_', ' '));
+        }
+        spec.filters().forEach(f -> parts.add(f.column() + " " + f.op() + (f.value() == null ? "" : " " + f.value())));
+        return String.join("; ", parts);
+    }
+
+    /** Keeps an attempt honest between rows: it stops on cancel, lost lease or timeout. */
+    public interface Attempt {
+        void progress(long rows);
+
+        void estimate(Long rows);
+
+        /** Throws {@link ExecutionFailure} when the attempt must stop. */
+        void check();
+
+        /** Runs when the attempt is told to stop from outside (cancel, lost lease): cancels the running statement. */
+        void onStop(Runnable action);
+
+        java.time.Duration remaining();
+    }
+
+}

@@ -1,0 +1,36 @@
+package com.kaa.reports.execution.executions;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** An execution as clients see it: no lease internals, no storage keys, an error without stack. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Execution")
+public record ExecutionView(UUID id, UUID requestId, UUID reportId, String reportName, String dataset, List<String> formats,
+                            int priority, String status, int attempts, int maxAttempts, OffsetDateTime runAfter,
+                            Progress progress, UUID scheduleId, OffsetDateTime scheduledFor, String timeZone,
+                            String requestedBy, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+                            boolean cancelRequested, boolean truncated, boolean noRows, Error error, List<Output> outputs) {
+
+    public record Progress(long rowsDone, Long rowsEstimated) {
+    }
+
+    public record Error(String message, String type) {
+    }
+
+    public record Output(String format, String contentType, long size, String sha256, long rowCount,
+                         OffsetDateTime expiresAt, boolean expired) {
+    }
+
+    static ExecutionView of(Execution e, List<String> formats, List<ExecutionOutput> outputs) {
+        return new ExecutionView(e.id, e.requestId, e.reportId, e.reportName, e.dataset, formats, e.priority, e.status,
+                e.attempts, e.maxAttempts, e.runAfter, new Progress(e.rowsDone, e.rowsEstimated), e.scheduleId, e.scheduledFor,
+                e.timeZone, e.requestedBy, e.queuedAt, e.startedAt, e.finishedAt, e.cancelRequested, e.truncated, e.noRows,
+                e.errorMessage == null ? null : new Error(e.errorMessage, e.errorClass),
+                outputs.stream().map(o -> new Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt, o.expired)).toList());
+    }
+}

@@ -1,0 +1,236 @@
+package com.kaa.reports.execution.executions;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * This replica's worker pool: up to {@code kaa.executions.concurrency} executions at once, claimed from the
+ * queue whenever a slot is free (every second, and right after an execution ends). Each running execution
+ * heartbeats to keep its lease; another replica takes over executions whose lease expired.
+ */
+@ApplicationScoped
+public class Workers {
+
+    private static final Logger LOG = Logger.getLogger(Workers.class);
+
+    private final ExecutionQueue queue;
+    private final ExecutionRun run;
+    private final ExecutionConfig config;
+    private final String owner;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService heartbeats;
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile boolean paused;
+
+    public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config) {
+        this.queue = queue;
+        this.run = run;
+        this.config = config;
+        this.owner = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.concurrency(), r -> daemon(r, "execution-worker-" + n.incrementAndGet()));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "execution-heartbeat"));
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Stops claiming new executions (running ones finish); for maintenance and tests. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        fill();
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        fill();
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> takeOverStalled() {
+        return queue.requeueExpired().invoke(n -> {
+            if (n > 0) {
+                LOG.warnf("took over %d executions whose worker stopped heartbeating", n);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Claims executions while this replica has free slots. */
+    synchronized void fill() {
+        while (!paused && busy.get() < config.concurrency()) {
+            Execution claimed;
+            try {
+                claimed = await(() -> queue.claim(owner));
+            } catch (Exception e) {
+                LOG.warnf("cannot claim executions: %s", e.getMessage());
+                return;
+            }
+            if (claimed == null) {
+                return;
+            }
+            busy.incrementAndGet();
+            pool.execute(() -> {
+                try {
+                    execute(claimed);
+                } finally {
+                    busy.decrementAndGet();
+                    fill();
+                }
+            });
+        }
+    }
+
+    private void execute(Execution e) {
+        RunningAttempt attempt = new RunningAttempt(e);
+        long period = config.heartbeat().toMillis();
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(attempt::beat, period, period, TimeUnit.MILLISECONDS);
+        try {
+            List<String> formats = queue.formats(e);
+            ExecutionRun.Result result = run.run(e, formats, attempt);
+            beat.cancel(false);
+            if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs()))) {
+                LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
+            }
+        } catch (ExecutionFailure failure) {
+            beat.cancel(false);
+            finishAfter(e, attempt, failure);
+        } catch (Exception error) {
+            beat.cancel(false);
+            LOG.warnf("execution %s attempt %d failed: %s", e.id, e.attempts, error.toString());
+            await(() -> queue.fail(e, owner, error, true, false, attempt.rows));
+        }
+    }
+
+    private void finishAfter(Execution e, RunningAttempt attempt, ExecutionFailure failure) {
+        switch (failure.kind()) {
+            case CANCELLED -> await(() -> queue.cancelled(e, owner, attempt.rows));
+            case LEASE_LOST -> LOG.warnf("execution %s: lease lost to another worker, stopping", e.id);
+            case TIMED_OUT -> await(() -> queue.fail(e, owner, failure, false, true, attempt.rows));
+            case PERMANENT -> await(() -> queue.fail(e, owner, failure, false, false, attempt.rows));
+        }
+    }
+
+    /** Progress, heartbeat and stop signals of one attempt, shared by its worker and the heartbeat thread. */
+    private final class RunningAttempt implements ExecutionRun.Attempt {
+        private final Execution execution;
+        private final long deadline;
+        private volatile long rows;
+        private volatile Long estimate;
+        private volatile long published = -1;
+        private volatile ExecutionFailure stop;
+        private volatile Runnable onStop = () -> { };
+
+        RunningAttempt(Execution execution) {
+            this.execution = execution;
+            this.deadline = System.nanoTime() + config.timeout().toNanos();
+        }
+
+        @Override
+        public void progress(long rowsDone) {
+            rows = rowsDone;
+            check();
+        }
+
+        @Override
+        public void estimate(Long rowsEstimated) {
+            estimate = rowsEstimated;
+        }
+
+        @Override
+        public void onStop(Runnable action) {
+            onStop = action;
+        }
+
+        @Override
+        public void check() {
+            if (stop != null) {
+                throw stop;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ExecutionFailure(ExecutionFailure.Kind.TIMED_OUT, "the execution ran longer than its timeout of " + config.timeout());
+            }
+        }
+
+        @Override
+        public Duration remaining() {
+            return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        }
+
+        void beat() {
+            try {
+                long now = rows;
+                ExecutionQueue.Lease lease = await(() -> queue.heartbeat(execution, owner, now, estimate, now != published));
+                published = now;
+                if (lease == ExecutionQueue.Lease.CANCEL_REQUESTED) {
+                    stop(new ExecutionFailure(ExecutionFailure.Kind.CANCELLED, "cancelled on request"));
+                } else if (lease == ExecutionQueue.Lease.LOST) {
+                    stop(new ExecutionFailure(ExecutionFailure.Kind.LEASE_LOST, "lease lost"));
+                }
+            } catch (Exception e) {
+                // Postgres unreachable: keep working; if it stays away the lease expires and another replica takes over
+                LOG.debugf("heartbeat of %s failed: %s", execution.id, e.getMessage());
+            }
+        }
+
+        private void stop(ExecutionFailure reason) {
+            if (stop == null) {
+                stop = reason;
+                onStop.run();
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        paused = true;
+        pool.shutdown();
+        // running executions get a moment to finish; the rest are taken over when their leases expire
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        heartbeats.shutdownNow();
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work::get);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "worker";
+        }
+    }
+}
