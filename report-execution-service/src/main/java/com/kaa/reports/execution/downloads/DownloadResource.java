@@ -63,8 +63,8 @@ public class DownloadResource {
                                 throw ProblemException.notFound("output " + format + " of execution", execution);
                             }
                             try {
-                                Object body = storage.localFile(output.storageKey).map(Object.class::cast)
-                                        .orElse(storage.open(output.storageKey));
+                                var local = storage.localFile(output.storageKey);
+                                Object body = local.isPresent() ? local.get() : storage.open(output.storageKey);
                                 return Response.ok(body, output.contentType)
                                         .header("Content-Length", output.sizeBytes)
                                         .header("Content-Disposition", "attachment; filename=\"" + fileName(e, format) + "\"")

@@ -33,7 +33,11 @@ public class UrlSigner {
 
     /** The path and query of a signed link, relative to the public base URL. */
     public String path(UUID execution, String format, String organization, Instant expires) {
-        String kid = config.activeKey();
+        return path(execution, format, organization, expires, config.activeKey());
+    }
+
+    /** A link signed with a given key: the previous key keeps verifying until it is removed from the config. */
+    public String path(UUID execution, String format, String organization, Instant expires, String kid) {
         return "/downloads/" + execution + "/" + format + "?org=" + URLEncoder.encode(organization, StandardCharsets.UTF_8)
                 + "&expires=" + expires.getEpochSecond() + "&kid=" + URLEncoder.encode(kid, StandardCharsets.UTF_8)
                 + "&sig=" + mac(config.keys().get(kid), execution, format, organization, expires.getEpochSecond());

@@ -34,21 +34,21 @@ public class ExecutionQueue {
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
             + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now()) "
             + "on conflict (request_id) do nothing";
-    private static final String NEXT = "select cast(id as text) from execution where status = 'queued' and run_after <= now() "
-            + "order by priority, run_after, queued_at for update skip locked limit 1";
-    private static final String CLAIM = "update execution set status = 'running', attempts = attempts + 1, lease_owner = ?2, "
-            + "lease_expires_at = now() + cast(?3 as interval), started_at = now(), rows_done = 0, cancel_requested = false "
-            + "where id = ?1";
-    private static final String HEARTBEAT = "update execution set lease_expires_at = now() + cast(?3 as interval), rows_done = ?4, "
+    private static final String CLAIM = "update execution set status = 'running', attempts = attempts + 1, lease_owner = ?1, "
+            + "lease_expires_at = now() + (?2 * interval '1 millisecond'), started_at = now(), rows_done = 0, cancel_requested = false "
+            + "where id = (select id from execution where status = 'queued' and run_after <= now() "
+            + "order by priority, run_after, queued_at for update skip locked limit 1) returning cast(id as text)";
+    private static final String HEARTBEAT = "update execution set lease_expires_at = now() + (?3 * interval '1 millisecond'), rows_done = ?4, "
             + "rows_estimated = coalesce(?5, rows_estimated) where id = ?1 and lease_owner = ?2 and status = 'running'";
     private static final String FINISH = "update execution set status = ?3, finished_at = now(), lease_owner = null, "
             + "lease_expires_at = null, rows_done = ?4, truncated = ?5, no_rows = ?6, error_message = ?7, error_class = ?8 "
             + "where id = ?1 and lease_owner = ?2 and status = 'running'";
     private static final String RETRY_LATER = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
-            + "run_after = now() + cast(?3 as interval), error_message = ?4, error_class = ?5 "
+            + "run_after = now() + (?3 * interval '1 millisecond'), error_message = ?4, error_class = ?5 "
             + "where id = ?1 and lease_owner = ?2 and status = 'running'";
-    private static final String EXPIRED = "select cast(id as text) from execution where status = 'running' and lease_expires_at < now() "
-            + "for update skip locked limit 100";
+    private static final String EXPIRED = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
+            + "run_after = now(), error_message = 'its worker stopped; taken over' where id in (select id from execution "
+            + "where status = 'running' and lease_expires_at < now() for update skip locked limit 100)";
 
     /** A worker's view after a heartbeat. */
     public enum Lease { HELD, CANCEL_REQUESTED, LOST }
@@ -85,15 +85,14 @@ public class ExecutionQueue {
 
     /** The next queued execution by priority, now running under {@code owner}'s lease; null when none is due. */
     public Uni<Execution> claim(String owner) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(NEXT, String.class)
-                .getResultList().flatMap(ids -> {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(CLAIM, String.class)
+                .setParameter(1, owner).setParameter(2, interval(config.lease())).getResultList()
+                .flatMap(ids -> {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().nullItem();
                     }
                     UUID id = UUID.fromString(ids.get(0));
-                    return s.createNativeQuery(CLAIM).setParameter(1, id).setParameter(2, owner)
-                            .setParameter(3, interval(config.lease())).executeUpdate()
-                            .chain(() -> s.find(Execution.class, id))
+                    return s.find(Execution.class, id)
                             .call(e -> outbox.publish(Topics.EXECUTIONS, id.toString(), ExecutionEvents.STARTED, e.organization,
                                     new ExecutionEvents.Started(1, id, e.requestId, e.reportId, e.attempts, e.startedAt)));
                 })));
@@ -204,12 +203,8 @@ public class ExecutionQueue {
 
     /** Executions whose worker stopped heartbeating (its replica died): queued again, from scratch. */
     public Uni<Integer> requeueExpired() {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(EXPIRED, String.class).getResultList()
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
-                        "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, run_after = now(), "
-                                + "error_message = 'its worker stopped; taken over' where id = any(cast(?1 as uuid[]))")
-                        .setParameter(1, ids.toArray(String[]::new)).executeUpdate()
-                        .invoke(n -> registry.counter("kaa.executions.taken.over").increment(n)))));
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(EXPIRED).executeUpdate()
+                .invoke(n -> registry.counter("kaa.executions.taken.over").increment(n))));
     }
 
     public Uni<Execution> owned(UUID id, String organization) {
@@ -278,8 +273,9 @@ public class ExecutionQueue {
         registry.counter("kaa.executions.finished", "outcome", outcome).increment();
     }
 
-    private static String interval(Duration duration) {
-        return duration.toMillis() + " milliseconds";
+    /** Milliseconds, multiplied by interval '1 millisecond' in SQL (the client cannot bind text as an interval). */
+    private static long interval(Duration duration) {
+        return duration.toMillis();
     }
 
     static OffsetDateTime now() {

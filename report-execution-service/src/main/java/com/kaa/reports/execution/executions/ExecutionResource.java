@@ -129,20 +129,10 @@ public class ExecutionResource {
     public Multi<ExecutionView> events(@PathParam("id") UUID id) {
         String organization = tenant.require().organization();
         return Multi.createBy().repeating().uni(() -> Panache.withSession(() -> queue.owned(id, organization).flatMap(this::view)))
-                .withDelay(Duration.ofMillis(500)).indefinitely()
-                .skip().repetitions()
-                .select().first(new java.util.function.Predicate<>() {
-                    private boolean ended;
-
-                    @Override
-                    public boolean test(ExecutionView view) {
-                        if (ended) {
-                            return false;
-                        }
-                        ended = Execution.TERMINAL.contains(view.status());
-                        return true;
-                    }
-                });
+                .withDelay(Duration.ofMillis(500))
+                // the view in which the execution ends is the last one sent, then the stream completes
+                .whilst(view -> !Execution.TERMINAL.contains(view.status()))
+                .skip().repetitions();
     }
 
     @GET

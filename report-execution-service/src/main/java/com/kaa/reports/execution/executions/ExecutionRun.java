@@ -94,7 +94,10 @@ public class ExecutionRun {
             try (Statement settings = connection.createStatement()) {
                 settings.execute("set local statement_timeout = " + Math.max(1000, attempt.remaining().toMillis()));
             }
-            attempt.estimate(estimate(connection, query));
+            java.util.concurrent.atomic.AtomicReference<Statement> current = new java.util.concurrent.atomic.AtomicReference<>();
+            attempt.onStop(() -> cancel(current.get()));
+            attempt.estimate(estimate(connection, query, current));
+            attempt.check();
             for (String key : formats) {
                 OutputFormat format = OutputFormat.of(key).orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown format " + key));
                 Path file = storage.scratch("." + format.key());
@@ -104,7 +107,7 @@ public class ExecutionRun {
             }
             int width = query.columns().size();
             try (PreparedStatement statement = JdbcQuery.prepare(connection, query, config.fetchSize())) {
-                attempt.onStop(() -> cancel(statement));
+                current.set(statement);
                 ResultSet result = statement.executeQuery();
                 while (result.next()) {
                     if (rows == config.maxRows()) {
@@ -185,17 +188,27 @@ public class ExecutionRun {
 
     private static void cancel(Statement statement) {
         try {
-            statement.cancel();
+            if (statement != null) {
+                statement.cancel();
+            }
         } catch (SQLException ignored) {
             // the statement already ended
         }
     }
 
-    private Long estimate(Connection connection, CompiledQuery query) {
+    /** The planner's row estimate, for progress; in a savepoint so that a failure here leaves the transaction usable. */
+    private Long estimate(Connection connection, CompiledQuery query, java.util.concurrent.atomic.AtomicReference<Statement> current) throws SQLException {
         CompiledQuery explain = new CompiledQuery("explain (format json) " + query.sql(), query.parameters(), query.columns());
-        try (PreparedStatement statement = JdbcQuery.prepare(connection, explain, 1); ResultSet result = statement.executeQuery()) {
-            return result.next() ? json.readTree(result.getString(1)).path(0).path("Plan").path("Plan Rows").asLong() : null;
+        java.sql.Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement statement = JdbcQuery.prepare(connection, explain, 1)) {
+            current.set(statement);
+            try (ResultSet result = statement.executeQuery()) {
+                Long rows = result.next() ? json.readTree(result.getString(1)).path(0).path("Plan").path("Plan Rows").asLong() : null;
+                connection.releaseSavepoint(savepoint);
+                return rows;
+            }
         } catch (SQLException | IOException e) {
+            connection.rollback(savepoint);
             return null;
         }
     }

@@ -27,9 +27,9 @@ public class QueueStats {
     }
 
     private static final String DEPTH = "select status, priority, count(*) from execution "
-            + "where (?1 is null or organization = ?1) and status in ('queued', 'running') group by status, priority order by status, priority";
+            + "where (cast(?1 as text) is null or organization = cast(?1 as text)) and status in ('queued', 'running') group by status, priority order by status, priority";
     private static final String OLDEST = "select extract(epoch from now() - min(queued_at))::bigint from execution "
-            + "where (?1 is null or organization = ?1) and status = 'queued'";
+            + "where (cast(?1 as text) is null or organization = cast(?1 as text)) and status = 'queued'";
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> depthGauges = new ConcurrentHashMap<>();

@@ -1,0 +1,363 @@
+package com.kaa.reports.execution.executions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.kaa.reports.execution.datasets.Preview;
+import com.kaa.reports.execution.downloads.UrlSigner;
+import com.kaa.reports.platform.testing.EventSchemas;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.KafkaTestResource;
+import com.kaa.reports.platform.testing.TestIdentity;
+import com.kaa.reports.platform.testing.TopicReader;
+import com.kaa.reports.sampledata.Kaa;
+import com.kaa.reports.sampledata.KaaGenerator;
+import com.kaa.reports.sampledata.Publisher;
+import com.kaa.reports.sampledata.SampleEvent;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@KaaTestInfrastructure(schema = "report_execution")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecutionsTest {
+
+    static final String BY_STATUS = "{\"columns\":[\"status\"],\"groupBy\":[\"status\"],\"aggregations\":[{\"fn\":\"count\",\"column\":\"*\",\"as\":\"transactions\"},"
+            + "{\"fn\":\"sum\",\"column\":\"amount\",\"as\":\"volume_kes\"}],\"sort\":[{\"column\":\"status\",\"direction\":\"asc\"}]}";
+    static final String ALL_PAYMENTS = "{\"columns\":[\"id\",\"method\",\"amount\",\"status\",\"occurred_at\"],\"sort\":[{\"column\":\"id\",\"direction\":\"asc\"}]}";
+
+    @Inject
+    Workers workers;
+    @Inject
+    ExecutionQueue queue;
+    @Inject
+    UrlSigner signer;
+    @Inject
+    AgroalDataSource dataSource;
+
+    final String org = "org-" + UUID.randomUUID();
+    List<Kaa.Payment> payments;
+
+    @BeforeEach
+    void ingestPayments() {
+        workers.resume();
+        if (payments != null) {
+            return;
+        }
+        KaaGenerator generator = new KaaGenerator(3, Instant.now(), 30);
+        payments = generator.payments(600, List.of());
+        try (Publisher publisher = new Publisher(KafkaTestResource.broker().bootstrapServers())) {
+            payments.forEach(p -> publisher.send(SampleEvent.payment(org, p)));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> Preview.count(org, "payments", null) == payments.size());
+    }
+
+    @Test
+    void aRequestSentTwiceRunsOnceAndEveryFormatParsesBack() throws Exception {
+        UUID report = UUID.randomUUID();
+        var request = Requests.send(org, report, "payments", BY_STATUS, List.of("csv", "json", "xlsx", "pdf"), 5, r -> {
+        });
+        Requests.resend(org, request);
+        String id = Requests.awaitStatus(org, report, "completed");
+        JsonPath execution = Requests.execution(org, id);
+        Map<String, Long> expected = payments.stream().collect(Collectors.groupingBy(Kaa.Payment::status, java.util.TreeMap::new, Collectors.counting()));
+        assertThat(execution.getInt("attempts")).isEqualTo(1);
+        assertThat(execution.getList("outputs.format")).containsExactly("csv", "json", "pdf", "xlsx");
+
+        byte[] csv = download(id, "csv");
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(csv, StandardCharsets.UTF_8).replace("\uFEFF", ""))).getRecords();
+        assertThat(records).extracting(r -> r.get("status")).containsExactlyElementsOf(expected.keySet());
+        assertThat(records).extracting(r -> Long.parseLong(r.get("transactions"))).containsExactlyElementsOf(expected.values());
+        BigDecimal volume = payments.stream().map(Kaa.Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(records.stream().map(r -> new BigDecimal(r.get("volume_kes"))).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(volume);
+
+        JsonNode json = Requests.JSON.readTree(download(id, "json"));
+        assertThat(json).hasSize(expected.size());
+        assertThat(json.get(0).get("transactions").asLong()).isEqualTo(expected.values().iterator().next());
+
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(download(id, "xlsx")))) {
+            List<Row> rows = workbook.getFirstSheet().read();
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("Status");
+            assertThat(rows).hasSize(expected.size() + 1);
+            assertThat(rows.get(1).getCellAsNumber(1)).hasValue(BigDecimal.valueOf(expected.values().iterator().next()));
+        }
+
+        try (var pdf = Loader.loadPDF(download(id, "pdf"))) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("M-Pesa by status", "Africa/Nairobi", "Page 1", "Total", volume.toPlainString());
+        }
+
+        List<ConsumerRecord<String, String>> events = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id)).toList();
+        assertThat(events.stream().map(e -> type(e.value())).filter(t -> !t.equals("ExecutionProgress.v1")))
+                .containsExactly("ExecutionStarted.v1", "ExecutionCompleted.v1");
+        events.forEach(e -> EventSchemas.assertValid(e.value()));
+    }
+
+    @Test
+    void higherPriorityRunsFirst() {
+        workers.pause();
+        UUID low = UUID.randomUUID();
+        UUID high = UUID.randomUUID();
+        UUID normal = UUID.randomUUID();
+        Requests.send(org, low, "payments", BY_STATUS, List.of("csv"), 9, r -> {
+        });
+        Requests.send(org, normal, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+        });
+        Requests.send(org, high, "payments", BY_STATUS, List.of("csv"), 1, r -> {
+        });
+        Requests.awaitStatus(org, low, "queued");
+        Requests.awaitStatus(org, normal, "queued");
+        Requests.awaitStatus(org, high, "queued");
+        workers.resume();
+        String first = Requests.execution(org, Requests.awaitStatus(org, high, "completed")).getString("startedAt");
+        String second = Requests.execution(org, Requests.awaitStatus(org, normal, "completed")).getString("startedAt");
+        String third = Requests.execution(org, Requests.awaitStatus(org, low, "completed")).getString("startedAt");
+        assertThat(Instant.parse(first)).isBefore(Instant.parse(second));
+        assertThat(Instant.parse(second)).isBefore(Instant.parse(third));
+    }
+
+    @Test
+    void aFailingQueryIsRetriedWithBackoffThenFailsAndCanBeRetriedByHand() throws Exception {
+        UUID report = UUID.randomUUID();
+        try {
+            sql("alter table ds_recycling rename to ds_recycling_away");
+            Requests.send(org, report, "recycling", "{\"columns\":[\"method\"]}", List.of("csv"), 5, r -> {
+            });
+            String id = Requests.awaitStatus(org, report, "failed");
+            JsonPath failed = Requests.execution(org, id);
+            assertThat(failed.getInt("attempts")).isEqualTo(3);
+            assertThat(failed.getString("error.message")).contains("ds_recycling");
+            assertThat(failed.getString("error.type")).isNotBlank();
+            assertThat(failed.getString("error.toString()")).doesNotContain("at com.kaa");
+        } finally {
+            sql("alter table ds_recycling_away rename to ds_recycling");
+        }
+        String id = Requests.executions(org, report).getString("items[0].id");
+        given().headers(TestIdentity.of(org, "alice", "analyst")).post("/executions/" + id + "/retry").then().statusCode(200)
+                .body("status", equalTo("queued")).body("attempts", equalTo(0));
+        Requests.awaitStatus(org, report, "completed");
+        List<String> types = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id)).map(r -> type(r.value())).filter(t -> !t.equals("ExecutionProgress.v1")).toList();
+        assertThat(types).containsExactly("ExecutionStarted.v1", "ExecutionStarted.v1", "ExecutionStarted.v1", "ExecutionFailed.v1",
+                "ExecutionStarted.v1", "ExecutionCompleted.v1");
+    }
+
+    @Test
+    void aBadSpecFailsAtOnceWithoutRetries() {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", "{\"columns\":[\"password\"]}", List.of("csv"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "failed");
+        assertThat(Requests.execution(org, id).getInt("attempts")).isEqualTo(1);
+        assertThat(Requests.execution(org, id).getString("error.message")).contains("has no column 'password'");
+    }
+
+    @Test
+    void aQueryBlockedPastTheTimeoutEndsTimedOut() throws Exception {
+        UUID report = UUID.randomUUID();
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("lock table ds_hardware in access exclusive mode");
+            }
+            Requests.send(org, report, "hardware", "{\"columns\":[\"category\"]}", List.of("csv"), 5, r -> {
+            });
+            String id = Requests.awaitStatus(org, report, "timed_out");
+            assertThat(Requests.execution(org, id).getString("error.message")).contains("timeout");
+            lock.rollback();
+        }
+    }
+
+    @Test
+    void cancellingAQueuedExecutionMeansItNeverStarts() {
+        workers.pause();
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "queued");
+        given().headers(TestIdentity.of(org, "alice", "analyst")).post("/executions/" + id + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+        workers.resume();
+        given().headers(TestIdentity.of(org, "alice", "analyst")).post("/executions/" + id + "/cancel").then().statusCode(409);
+        assertThat(Requests.execution(org, id).getString("startedAt")).isNull();
+        assertThat(Requests.execution(org, id).getString("status")).isEqualTo("cancelled");
+    }
+
+    @Test
+    void cancellingARunningExecutionStopsItWithinASecondAndLeavesNoFile() throws Exception {
+        UUID report = UUID.randomUUID();
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("lock table ds_bookings in access exclusive mode");
+            }
+            Requests.send(org, report, "bookings", "{\"columns\":[\"status\"]}", List.of("csv", "xlsx"), 5, r -> {
+            });
+            String id = Requests.awaitStatus(org, report, "running");
+            Instant asked = Instant.now();
+            given().headers(TestIdentity.of(org, "alice", "analyst")).post("/executions/" + id + "/cancel").then().statusCode(200);
+            Requests.awaitStatus(org, report, "cancelled");
+            assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(3));
+            lock.rollback();
+            assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/storage").resolve(org).resolve(report.toString()))).isFalse();
+        }
+    }
+
+    @Test
+    void aStalledExecutionIsTakenOverAndCompletesExactlyOnce() throws Throwable {
+        workers.pause();
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_STATUS, List.of("csv", "pdf"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "queued");
+        // a worker of a replica that then died: it claimed the execution, and its lease ran out
+        sql("update execution set status = 'running', attempts = 1, lease_owner = 'dead-replica', started_at = now(), "
+                + "lease_expires_at = now() - interval '1 second' where id = '" + id + "'");
+        workers.resume();
+        Requests.awaitStatus(org, report, "completed");
+        Execution stale = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
+                io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> Execution.<Execution>findById(UUID.fromString(id))));
+        boolean lateWorkerCompleted = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
+                queue.complete(stale, "dead-replica", 1, false, false, List.of()));
+        assertThat(lateWorkerCompleted).as("the dead worker can no longer complete it").isFalse();
+        assertThat(TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1"))).hasSize(1);
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("target/storage", org, report.toString(), id))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly("csv", "pdf");
+        }
+    }
+
+    @Test
+    void theRowLimitFailsClearlyOrTruncatesWhenAllowed() {
+        UUID failing = UUID.randomUUID();
+        Requests.send(org, failing, "payments", ALL_PAYMENTS, List.of("csv"), 5, r -> {
+        });
+        String failed = Requests.awaitStatus(org, failing, "failed");
+        assertThat(Requests.execution(org, failed).getString("error.message")).contains("more than 500 rows");
+
+        UUID truncating = UUID.randomUUID();
+        Requests.send(org, truncating, "payments", ALL_PAYMENTS, List.of("csv", "xlsx"), 5, r -> r.put("truncateAtLimit", true));
+        String id = Requests.awaitStatus(org, truncating, "completed");
+        JsonPath done = Requests.execution(org, id);
+        assertThat(done.getBoolean("truncated")).isTrue();
+        assertThat(done.getLong("outputs[0].rowCount")).isEqualTo(500);
+    }
+
+    @Test
+    void anEmptyResultSentOnlyIfRowsCompletesWithoutFiles() {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"none\"}]}",
+                List.of("csv"), 5, r -> r.put("sendOnlyIfRows", true));
+        String id = Requests.awaitStatus(org, report, "completed");
+        JsonPath done = Requests.execution(org, id);
+        assertThat(done.getBoolean("noRows")).isTrue();
+        assertThat(done.getList("outputs")).isEmpty();
+        String completed = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1")).findFirst().orElseThrow().value();
+        assertThat(completed).contains("\"noRows\":true").contains("\"outputs\":[]");
+    }
+
+    @Test
+    void signedLinksAreCheckedForTamperingExpiryOrganizationAndKey() {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "completed");
+        String path = given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("format", "csv").queryParam("ttl", "PT10M")
+                .get("/executions/" + id + "/download-url").then().statusCode(200).extract().<String>path("url")
+                .replace("http://127.0.0.1:8080/api/v1", "");
+        given().get(path).then().statusCode(200).header("Content-Disposition", containsString(".csv"));
+        given().headers(TestIdentity.of(org, "bob", "viewer")).get(path).then().statusCode(200);
+
+        given().get(path.replaceAll("sig=.", "sig=A")).then().statusCode(403).contentType("application/problem+json");
+        given().get(path.replace("format", "x").replace("/csv?", "/json?")).then().statusCode(403);
+        given().get(path.replace("org=" + org, "org=org-other")).then().statusCode(403);
+        given().headers(TestIdentity.of("org-other", "eve", "admin")).get(path).then().statusCode(403)
+                .body("detail", containsString("another organization"));
+        String expired = signer.path(UUID.fromString(id), "csv", org, Instant.now().minusSeconds(5));
+        given().get(expired).then().statusCode(403).body("detail", containsString("expired"));
+        String oldKey = signer.path(UUID.fromString(id), "csv", org, Instant.now().plusSeconds(60), "old");
+        given().get(oldKey).then().statusCode(200);
+        given().get(oldKey.replace("kid=old", "kid=removed")).then().statusCode(403);
+
+        given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("format", "csv").queryParam("ttl", "P30D")
+                .get("/executions/" + id + "/download-url").then().statusCode(400);
+        given().headers(TestIdentity.of("org-other", "eve", "admin")).queryParam("format", "csv")
+                .get("/executions/" + id + "/download-url").then().statusCode(404);
+        given().headers(TestIdentity.of("org-other", "eve", "admin")).get("/executions/" + id).then().statusCode(404);
+        given().headers(TestIdentity.of("org-other", "eve", "admin")).post("/executions/" + id + "/cancel").then().statusCode(404);
+    }
+
+    @Test
+    void progressCanBeFollowedAsServerSentEventsAndStatsShowTheQueue() {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_STATUS, List.of("json"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "completed");
+        String stream = given().headers(TestIdentity.of(org, "alice", "analyst")).get("/executions/" + id + "/events")
+                .then().statusCode(200).contentType("text/event-stream").extract().asString();
+        assertThat(stream).contains("data:").contains("\"status\":\"completed\"");
+        given().headers(TestIdentity.of(org, "alice", "analyst")).get("/executions/stats").then().statusCode(200)
+                .body("depth", notNullValue());
+        given().get("/q/metrics").then().body(containsString("kaa_executions_queue_depth"))
+                .body(containsString("kaa_executions_generation_seconds"));
+    }
+
+    private byte[] download(String id, String format) throws Exception {
+        String url = given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("format", format)
+                .get("/executions/" + id + "/download-url").then().statusCode(200).extract().path("url");
+        var response = given().get(url.replace("http://127.0.0.1:8080/api/v1", "")).then().statusCode(200).extract();
+        byte[] body = response.asByteArray();
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))).isEqualTo(response.header("X-Content-SHA256"));
+        assertThat(Long.parseLong(response.header("Content-Length"))).isEqualTo(body.length);
+        return body;
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static String type(String envelope) {
+        try {
+            return Requests.JSON.readTree(envelope).path("type").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
