@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -52,9 +53,12 @@ class TemplatesTest {
                 .body("total", equalTo(10))
                 .body("items.name", hasItems("County property analytics", "M-Pesa transaction analytics", "Monthly bookings",
                         "Active users by role", "Visit report (PDF)", "Hardware inventory by location",
-                        "Warranties expiring in 90 days", "Recycling summary"));
+                        "Warranties expiring in 90 days", "Recycling summary", "M-Pesa hourly distribution", "M-Pesa top failure reasons"));
         given().headers(alice).queryParam("category", "kenya").get("/templates").then()
-                .body("items.name", contains("County property analytics", "M-Pesa transaction analytics"));
+                .body("items.name", containsInAnyOrder("County property analytics", "M-Pesa transaction analytics",
+                        "M-Pesa hourly distribution", "M-Pesa top failure reasons"));
+        given().headers(alice).get("/templates/" + MPESA).then().body("version", equalTo(2))
+                .body("querySpec.groupBy", contains("occurred_date")).body("layout.chart", equalTo("bar"));
     }
 
     @Test
