@@ -12,21 +12,34 @@ import java.util.HexFormat;
  */
 public final class PhoneNumbers {
 
-    private final byte[] key;
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s()-]");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[1-9][0-9]{7,14}");
+
+    /** One initialised MAC per ingestion thread: creating one per event would cost more than the hash itself. */
+    private final ThreadLocal<Mac> macs;
 
     public PhoneNumbers(String key) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Kenyan numbers in any usual form (0712..., 254712..., +254 712 ...) to +254712345678; null when unusable. */
     public static String e164(String raw) {
-        String digits = raw.replaceAll("[\\s()-]", "");
+        String digits = SEPARATORS.matcher(raw).replaceAll("");
         if (digits.startsWith("+")) {
             digits = digits.substring(1);
         } else if (digits.startsWith("0") && digits.length() == 10) {
             digits = "254" + digits.substring(1);
         }
-        return digits.matches("[1-9][0-9]{7,14}") ? "+" + digits : null;
+        return DIGITS.matcher(digits).matches() ? "+" + digits : null;
     }
 
     /** +254712345678 to +2547******78: the country and network stay readable, the subscriber does not. */
@@ -36,13 +49,7 @@ public final class PhoneNumbers {
     }
 
     public String hash(String e164) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(e164.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(macs.get().doFinal(e164.getBytes(StandardCharsets.UTF_8)));
     }
 
     Field masked() {
