@@ -62,6 +62,10 @@ public class DownloadResource {
                             if (e == null || output == null || output.expired) {
                                 throw ProblemException.notFound("output " + format + " of execution", execution);
                             }
+                            var presigned = storage.presignedGet(output.storageKey, fileName(e, format), java.time.Duration.ofMinutes(5));
+                            if (presigned.isPresent()) {
+                                return Response.seeOther(java.net.URI.create(presigned.get().toString())).build();
+                            }
                             try {
                                 var local = storage.localFile(output.storageKey);
                                 Object body = local.isPresent() ? local.get() : storage.open(output.storageKey);

@@ -1,6 +1,7 @@
 package com.kaa.reports.execution.executions;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * This replica's worker pool: up to {@code kaa.executions.concurrency} executions at once, claimed from the
- * queue whenever a slot is free (every second, and right after an execution ends). Each running execution
- * heartbeats to keep its lease; another replica takes over executions whose lease expired.
+ * This replica's worker pool: {@code kaa.executions.concurrency} workers, each claiming the next due execution
+ * as soon as it finished the previous one (claims run in parallel: SKIP LOCKED keeps them apart), idling
+ * until the next second when the queue is empty. Each running execution heartbeats to keep its lease;
+ * another replica takes over executions whose lease expired.
  */
 @ApplicationScoped
 public class Workers {
@@ -37,7 +39,10 @@ public class Workers {
     private final ExecutorService pool;
     private final ScheduledExecutorService heartbeats;
     private final AtomicInteger busy = new AtomicInteger();
+    private final java.util.concurrent.locks.ReentrantReadWriteLock claims = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final Object signal = new Object();
     private volatile boolean paused;
+    private volatile boolean running = true;
 
     public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config) {
         this.queue = queue;
@@ -53,19 +58,31 @@ public class Workers {
         return owner;
     }
 
-    /** Stops claiming new executions (running ones finish); for maintenance and tests. */
+    /** Stops claiming new executions (running ones finish); when it returns, no claim is in flight. */
     public void pause() {
-        paused = true;
+        claims.writeLock().lock();
+        try {
+            paused = true;
+        } finally {
+            claims.writeLock().unlock();
+        }
     }
 
     public void resume() {
         paused = false;
-        fill();
+        wakeUp();
     }
 
+    void start(@Observes StartupEvent start) {
+        for (int i = 0; i < config.concurrency(); i++) {
+            pool.execute(this::loop);
+        }
+    }
+
+    /** Wakes idle workers every second: new work is found within a second of becoming due. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        fill();
+        wakeUp();
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -77,28 +94,49 @@ public class Workers {
         }).replaceWithVoid();
     }
 
-    /** Claims executions while this replica has free slots. */
-    synchronized void fill() {
-        while (!paused && busy.get() < config.concurrency()) {
-            Execution claimed;
+    /** One worker: claims the next due execution and runs it, again and again; idles until woken when there is none. */
+    private void loop() {
+        while (running) {
+            Execution claimed = null;
+            claims.readLock().lock();
             try {
-                claimed = await(() -> queue.claim(owner));
+                if (!paused) {
+                    claimed = await(() -> queue.claim(owner));
+                }
             } catch (Exception e) {
                 LOG.warnf("cannot claim executions: %s", e.getMessage());
-                return;
+            } finally {
+                claims.readLock().unlock();
             }
             if (claimed == null) {
-                return;
+                idle();
+                continue;
             }
             busy.incrementAndGet();
-            pool.execute(() -> {
-                try {
-                    execute(claimed);
-                } finally {
-                    busy.decrementAndGet();
-                    fill();
-                }
-            });
+            try {
+                execute(claimed);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "execution %s: unexpected failure of its worker", claimed.id);
+            } finally {
+                busy.decrementAndGet();
+            }
+        }
+    }
+
+    private void idle() {
+        synchronized (signal) {
+            try {
+                signal.wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (signal) {
+            signal.notifyAll();
         }
     }
 
@@ -204,6 +242,8 @@ public class Workers {
 
     void onStop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         paused = true;
+        running = false;
+        wakeUp();
         pool.shutdown();
         // running executions get a moment to finish; the rest are taken over when their leases expire
         pool.awaitTermination(10, TimeUnit.SECONDS);

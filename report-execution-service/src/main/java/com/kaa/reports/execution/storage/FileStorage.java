@@ -22,6 +22,11 @@ public interface FileStorage {
 
     long size(String key) throws IOException;
 
+    /** A short-lived URL the client can fetch the file from directly, when the backend offers one (S3). */
+    default java.util.Optional<java.net.URL> presignedGet(String key, String fileName, java.time.Duration validity) {
+        return java.util.Optional.empty();
+    }
+
     /** Deletes the file; no error when it is already gone. */
     void delete(String key) throws IOException;
 

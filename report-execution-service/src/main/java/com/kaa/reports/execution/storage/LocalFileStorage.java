@@ -1,7 +1,5 @@
 package com.kaa.reports.execution.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,14 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Files under a configured directory; keys become relative paths (never escaping the directory). */
-@ApplicationScoped
 public class LocalFileStorage implements FileStorage {
 
     private final Path root;
     private final Path scratch;
 
-    public LocalFileStorage(StorageConfig config) throws IOException {
-        this.root = Path.of(config.directory()).toAbsolutePath().normalize();
+    public LocalFileStorage(Path directory) throws IOException {
+        this.root = directory.toAbsolutePath().normalize();
         this.scratch = root.resolve(".scratch");
         Files.createDirectories(scratch);
     }
