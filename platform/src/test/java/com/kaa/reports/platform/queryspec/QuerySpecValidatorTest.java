@@ -78,6 +78,17 @@ class QuerySpecValidatorTest {
     }
 
     @Test
+    void shareCountsRowsOfAGroupWithinItsParentGroup() throws Exception {
+        assertThat(fieldsWithErrors("""
+                {"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"share","column":"*","as":"method_share"}]}""")).isEmpty();
+        assertThat(fieldsWithErrors("""
+                {"aggregations":[{"fn":"share","column":"*"}]}""")).contains("querySpec.aggregations[0].fn");
+        assertThat(fieldsWithErrors("""
+                {"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"share","column":"amount"}]}"""))
+                .contains("querySpec.aggregations[0].column");
+    }
+
+    @Test
     void relativeRangesResolveToWholeLocalDaysInTheZone() {
         ZoneId nairobi = ZoneId.of("Africa/Nairobi");
         ZonedDateTime now = ZonedDateTime.parse("2026-03-15T01:30:00+03:00[Africa/Nairobi]");
