@@ -44,7 +44,7 @@ public interface ExecutionConfig {
     long maxFileBytes();
 
     /** Rows fetched per round trip from the Postgres cursor. */
-    @WithDefault("2000")
+    @WithDefault("5000")
     int fetchSize();
 
     /** How long output files are kept (then the retention job deletes them and marks the outputs expired). */

@@ -107,6 +107,8 @@ public class ExecutionRun {
             }
             int width = query.columns().size();
             try (PreparedStatement statement = JdbcQuery.prepare(connection, query, config.fetchSize())) {
+                // server-prepared from the first run, so timestamps and numbers arrive in binary, without text parsing
+                statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
                 current.set(statement);
                 ResultSet result = statement.executeQuery();
                 while (result.next()) {
