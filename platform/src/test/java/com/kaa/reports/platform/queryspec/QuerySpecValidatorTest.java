@@ -82,10 +82,10 @@ class QuerySpecValidatorTest {
         assertThat(fieldsWithErrors("""
                 {"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"share","column":"*","as":"method_share"}]}""")).isEmpty();
         assertThat(fieldsWithErrors("""
-                {"aggregations":[{"fn":"share","column":"*"}]}""")).contains("querySpec.aggregations[0].fn");
+                {"aggregations":[{"fn":"share","column":"*"}]}""")).contains("q.aggregations[0].fn");
         assertThat(fieldsWithErrors("""
                 {"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"share","column":"amount"}]}"""))
-                .contains("querySpec.aggregations[0].column");
+                .contains("q.aggregations[0].column");
     }
 
     @Test
