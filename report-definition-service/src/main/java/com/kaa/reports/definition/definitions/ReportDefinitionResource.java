@@ -1,5 +1,6 @@
 package com.kaa.reports.definition.definitions;
 
+import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -135,7 +136,7 @@ public class ReportDefinitionResource {
         TenantContext.Identity who = tenant.require();
         List<String> tagList = tags == null ? List.of()
                 : Arrays.stream(tags.split(",")).map(String::trim).filter(t -> !t.isEmpty()).distinct().limit(20).toList();
-        ReportListQuery.Cursor after = cursor == null ? null : ReportListQuery.Cursor.decode(cursor);
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
         ReportListQuery query = new ReportListQuery(who.organization(), who.user(), sortBy, sortOrder)
                 .status(status).type(type).tags(tagList, "all".equals(tagsMode)).search(search).after(after);
         int offset = after != null ? 0 : (page - 1) * limit;

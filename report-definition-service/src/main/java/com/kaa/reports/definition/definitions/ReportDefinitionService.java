@@ -1,5 +1,6 @@
 package com.kaa.reports.definition.definitions;
 
+import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.definition.NativePage;
 import com.kaa.reports.definition.Timestamps;
@@ -232,7 +233,7 @@ public class ReportDefinitionService {
     }
 
     /** The keyset cursor after a row, for the given sort field. */
-    static ReportListQuery.Cursor cursorAfter(ReportDefinition d, String sortBy) {
+    static Cursor cursorAfter(ReportDefinition d, String sortBy) {
         String value = switch (sortBy) {
             case "updatedAt" -> d.updatedAt.toString();
             case "name" -> d.name;
@@ -241,7 +242,7 @@ public class ReportDefinitionService {
             case "lastRunAt" -> d.lastRunAt == null ? "-infinity" : d.lastRunAt.toString();
             default -> d.createdAt.toString();
         };
-        return new ReportListQuery.Cursor(value, d.id.toString());
+        return new Cursor(value, d.id.toString());
     }
 
 

@@ -1,10 +1,9 @@
 package com.kaa.reports.definition.definitions;
 
+import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.problems.ProblemException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,23 +125,5 @@ final class ReportListQuery {
 
     static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** An opaque keyset position: the last row's sort value and id. */
-    record Cursor(String value, String id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((value + "\n" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String token) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", 2);
-                java.util.UUID.fromString(parts[1]);
-                return new Cursor(parts[0], parts[1]);
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidField("cursor", "is not a cursor returned by this list");
-            }
-        }
     }
 }

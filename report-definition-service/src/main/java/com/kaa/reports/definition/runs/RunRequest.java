@@ -1,5 +1,7 @@
 package com.kaa.reports.definition.runs;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

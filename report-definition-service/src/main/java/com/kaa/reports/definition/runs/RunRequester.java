@@ -1,5 +1,7 @@
 package com.kaa.reports.definition.runs;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
@@ -50,7 +52,7 @@ public class RunRequester {
         row.requestedAt = Timestamps.now();
         ExecutionRequested event = new ExecutionRequested(1, row.id, report.id, report.version, report.name, report.dataset,
                 json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
-                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), run.requestedBy(), row.requestedAt);
+                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, run.requestedBy(), row.requestedAt);
         return row.persist()
                 .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, row.id.toString(), ExecutionRequested.TYPE,
                         report.organization, event))

@@ -3,7 +3,7 @@ package com.kaa.reports.definition.schedules;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
-import com.kaa.reports.definition.runs.ExecutionRequested;
+import com.kaa.reports.platform.events.ExecutionRequested;
 import com.kaa.reports.definition.runs.RunRequester;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,7 @@
 package com.kaa.reports.definition.definitions;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import com.kaa.reports.definition.TestDatasets;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.testing.EventSchemas;

@@ -21,7 +21,10 @@ final class InventoryDatasets {
 
     static Dataset visitReports() {
         return new Dataset("visit_reports", "Visit reports", "Field visits to client offices",
-                Topics.VISIT_REPORTS, "ds_visit_reports", Set.of("VisitReportUpserted.v1"), Set.of("VisitReportDeleted.v1"),
+                Topics.VISIT_REPORTS, "ds_visit_reports",
+                // each change event carries the whole visit report, so all of them upsert
+                Set.of("VisitReportUpserted.v1", "VisitReportCreated.v1", "VisitReportUpdated.v1", "VisitReportStatusChanged.v1"),
+                Set.of("VisitReportDeleted.v1"), Set.of("AttachmentAdded.v1"),
                 List.of(Field.text("reportNumber", 50).required(), Field.text("office", 200).required(),
                         KaaDatasets.county(), Field.text("technician", 200),
                         Field.oneOf("status", Set.of("draft", "submitted", "in_review", "approved", "completed", "cancelled")).required(),

@@ -1,5 +1,7 @@
 package com.kaa.reports.execution.executions;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.OffsetDateTime;

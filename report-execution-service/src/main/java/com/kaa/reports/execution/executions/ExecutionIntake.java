@@ -1,5 +1,7 @@
 package com.kaa.reports.execution.executions;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.inbox.Inbox;
 import com.kaa.reports.platform.inbox.PermanentEventFailure;

@@ -1,5 +1,7 @@
 package com.kaa.reports.execution.executions;
 
+import com.kaa.reports.platform.events.ExecutionRequested;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.execution.downloads.UrlSigner;
@@ -71,7 +73,7 @@ public class ExecutionQueue {
     public Uni<Void> enqueue(String organization, ExecutionRequested r) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(INSERT)
                 .setParameter(1, UUID.randomUUID()).setParameter(2, r.requestId()).setParameter(3, organization)
-                .setParameter(4, r.reportId()).setParameter(5, r.definitionVersion())
+                .setParameter(4, r.reportId()).setParameter(5, Math.toIntExact(r.definitionVersion()))
                 .setParameter(6, r.reportName() == null ? "Report" : r.reportName()).setParameter(7, r.dataset())
                 .setParameter(8, write(r.querySpec())).setParameter(9, write(r.formats()))
                 .setParameter(10, Math.max(1, Math.min(10, r.priority() == 0 ? 5 : r.priority())))

@@ -52,10 +52,15 @@ public class Ingestion {
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         int received = 0;
         for (ConsumerRecord<String, String> record : records) {
-            received++;
             try {
-                batch.add(row(dataset, record));
+                IngestionBatch.Row row = row(dataset, record);
+                if (row == null) {
+                    continue;
+                }
+                received++;
+                batch.add(row);
             } catch (InvalidEventException | MalformedEventException e) {
+                received++;
                 rejected.add(new DeadLetters.Rejected(record, e.getMessage()));
             }
         }
@@ -75,8 +80,12 @@ public class Ingestion {
                 });
     }
 
+    /** The row an event upserts or deletes; null for a type this read model ignores. */
     private IngestionBatch.Row row(Dataset dataset, ConsumerRecord<String, String> record) {
         EventEnvelope event = codec.read(record.value());
+        if (dataset.ignoredTypes().contains(event.type())) {
+            return null;
+        }
         boolean deleted = dataset.deleteTypes().contains(event.type());
         if (!deleted && !dataset.upsertTypes().contains(event.type())) {
             throw new InvalidEventException("event type " + event.type() + " is not one of "

@@ -1,4 +1,4 @@
-package com.kaa.reports.definition.runs;
+package com.kaa.reports.platform.events;
 
 import com.kaa.reports.platform.queryspec.QuerySpec;
 
@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Asks the execution service to run a report (topic reports.execution-requests.v1, key: request id).
- * Self-contained: the execution service needs nothing else from this service to run it. The request id
- * is the idempotency key: the same request twice is one execution.
+ * Asks the execution service to run a report (topic reports.execution-requests.v1, key: request id;
+ * docs/events/ExecutionRequested.v1.json). Self-contained: the execution service needs nothing else from
+ * the requesting service. The request id is the idempotency key: the same request twice is one execution.
+ * Shared because three services speak it: the definition and inventory services send it, the execution
+ * service consumes it.
  */
 public record ExecutionRequested(
         int version,
@@ -26,6 +28,7 @@ public record ExecutionRequested(
         OffsetDateTime scheduledFor,
         String timeZone,
         boolean sendOnlyIfRows,
+        Boolean truncateAtLimit,
         String requestedBy,
         OffsetDateTime requestedAt) {
 

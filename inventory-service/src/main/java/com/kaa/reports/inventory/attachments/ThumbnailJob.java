@@ -1,0 +1,116 @@
+package com.kaa.reports.inventory.attachments;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Makes thumbnails of image attachments, off the request path and off the event loop (a scheduled
+ * method runs on a worker thread). Replicas share the work: a claim (FOR UPDATE SKIP LOCKED) marks rows
+ * working, and a claim older than five minutes (its replica died) is taken again.
+ */
+@ApplicationScoped
+public class ThumbnailJob {
+
+    private static final Logger LOG = Logger.getLogger(ThumbnailJob.class);
+    private static final int BATCH = 5;
+
+    private final Pool pool;
+    private final AttachmentStorage storage;
+    private final AttachmentsConfig config;
+
+    public ThumbnailJob(Pool pool, AttachmentStorage storage, AttachmentsConfig config) {
+        this.pool = pool;
+        this.storage = storage;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${kaa.attachments.thumbnail-interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int done;
+        do {
+            done = batch();
+        } while (done == BATCH);
+    }
+
+    /** Claims up to BATCH images, thumbnails them on this worker thread, records each outcome. */
+    int batch() {
+        var claimed = pool.preparedQuery("""
+                        update file_attachment set thumbnail_status = 'working', thumbnail_claimed_at = now()
+                         where id in (select id from file_attachment
+                                       where thumbnail_status = 'pending'
+                                          or (thumbnail_status = 'working' and thumbnail_claimed_at < now() - interval '5 minutes')
+                                       order by created_at limit $1 for update skip locked)
+                        returning id, storage_key""")
+                .execute(Tuple.of(BATCH)).await().indefinitely();
+        for (Row row : claimed) {
+            String key = row.getString("storage_key");
+            String thumbnailKey = key + ".thumbnail.png";
+            boolean ready = thumbnail(storage.path(key), thumbnailKey);
+            pool.preparedQuery("update file_attachment set thumbnail_status = $2, thumbnail_key = $3 where id = $1")
+                    .execute(Tuple.of(row.getUUID("id"), ready ? "ready" : "failed", ready ? thumbnailKey : null))
+                    .await().indefinitely();
+        }
+        return claimed.size();
+    }
+
+    private boolean thumbnail(Path source, String thumbnailKey) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > config.maxImagePixels()) {
+                    LOG.warnf("no thumbnail for %s: %d pixels is above the limit", source.getFileName(), pixels);
+                    return false;
+                }
+                BufferedImage image = reader.read(0);
+                storage.put(thumbnailKey, new ByteArrayInputStream(png(scaled(image, config.thumbnailSize()))));
+                return true;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("no thumbnail for %s: %s", source.getFileName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int longest) {
+        double factor = Math.min(1.0, (double) longest / Math.max(image.getWidth(), image.getHeight()));
+        int width = Math.max(1, (int) Math.round(image.getWidth() * factor));
+        int height = Math.max(1, (int) Math.round(image.getHeight() * factor));
+        BufferedImage thumbnail = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = thumbnail.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return thumbnail;
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,372 @@
+package com.kaa.reports.inventory.hardware;
+
+import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Creates and updates many devices at once: each item is checked on its own (fields, visit report of the
+ * organization, serial number unique), then all valid items go to Postgres in one statement over arrays
+ * (unnest), with their events in one outbox insert, in one transaction. atomic: one bad item and nothing
+ * is written (422 naming each); partial: the valid items are written and the others reported.
+ * Single creates and updates go through here too, as one-item atomic batches.
+ */
+@ApplicationScoped
+public class HardwareBulk {
+
+    /** Why an item failed: the single-item endpoints turn it into 400, 404 or 409. */
+    enum Failure { INVALID, NOT_FOUND, CONFLICT }
+
+    record ItemError(Failure failure, String field, String message) {
+    }
+
+    private static final String INSERT = """
+            insert into hardware (id, organization, visit_report_id, category, device_name, manufacturer, model, serial_number,
+                                  asset_tag, status, purchase_date, warranty_expiry, building, floor, room, notes)
+            select u.id, $1, u.visit_report_id, u.category, u.device_name, u.manufacturer, u.model, u.serial_number, u.asset_tag,
+                   u.status, u.purchase_date, u.warranty_expiry, u.building, u.floor, u.room, u.notes
+              from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[])
+                   as u(id, visit_report_id, category, device_name, manufacturer, model, serial_number, asset_tag, status,
+                        purchase_date, warranty_expiry, building, floor, room, notes)
+            on conflict (organization, serial_number) where serial_number is not null and deleted_at is null do nothing
+            returning\s""" + HardwareRows.COLUMNS;
+
+    private static final String UPDATE = """
+            update hardware h set category = coalesce(u.category, h.category), device_name = coalesce(u.device_name, h.device_name),
+                   manufacturer = coalesce(u.manufacturer, h.manufacturer), model = coalesce(u.model, h.model),
+                   serial_number = coalesce(u.serial_number, h.serial_number), asset_tag = coalesce(u.asset_tag, h.asset_tag),
+                   status = coalesce(u.status, h.status), purchase_date = coalesce(u.purchase_date, h.purchase_date),
+                   warranty_expiry = coalesce(u.warranty_expiry, h.warranty_expiry), building = coalesce(u.building, h.building),
+                   floor = coalesce(u.floor, h.floor), room = coalesce(u.room, h.room), notes = coalesce(u.notes, h.notes),
+                   updated_at = now(), version = h.version + 1
+              from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[])
+                   as u(id, version, category, device_name, manufacturer, model, serial_number, asset_tag, status,
+                        purchase_date, warranty_expiry, building, floor, room, notes)
+             where h.organization = $1 and h.id = u.id and h.deleted_at is null and (u.version is null or h.version = u.version)
+            returning\s""" + java.util.Arrays.stream(HardwareRows.COLUMNS.split(",")).map(c -> "h." + c.trim())
+            .collect(Collectors.joining(", "));
+
+    private final Pool pool;
+    private final Outbox outbox;
+    private final InventoryCache cache;
+    private final Validator validator;
+
+    public HardwareBulk(Pool pool, Outbox outbox, InventoryCache cache, Validator validator) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.cache = cache;
+        this.validator = validator;
+    }
+
+    /** @param known errors found before (CSV rows that did not parse), by index; those items are null in items */
+    public Uni<HardwareRequests.BulkResult> create(String organization, HardwareRequests.Mode mode,
+                                                   List<HardwareRequests.NewHardware> items, Map<Integer, ItemError> known,
+                                                   List<Integer> lines) {
+        Map<Integer, ItemError> errors = new HashMap<>(known);
+        Map<String, Integer> serials = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            HardwareRequests.NewHardware item = items.get(i);
+            if (item == null || errors.containsKey(i)) {
+                continue;
+            }
+            ItemError invalid = validate(item);
+            if (invalid != null) {
+                errors.put(i, invalid);
+            } else if (item.serialNumber() != null && serials.putIfAbsent(item.serialNumber(), i) != null) {
+                errors.put(i, new ItemError(Failure.CONFLICT, "serialNumber",
+                        "serial number " + item.serialNumber() + " appears twice in this request (first at item " + serials.get(item.serialNumber()) + ")"));
+            }
+        }
+        return pool.withTransaction(c -> liveVisitReports(c, organization, items.stream()
+                        .filter(java.util.Objects::nonNull).map(HardwareRequests.NewHardware::visitReportId).collect(Collectors.toSet()))
+                .chain(visits -> {
+                    for (int i = 0; i < items.size(); i++) {
+                        HardwareRequests.NewHardware item = items.get(i);
+                        if (item != null && !errors.containsKey(i) && !visits.contains(item.visitReportId())) {
+                            errors.put(i, new ItemError(Failure.INVALID, "visitReportId",
+                                    "no visit report " + item.visitReportId() + " in your organization"));
+                        }
+                    }
+                    failIfAtomic(mode, errors, lines);
+                    List<Integer> valid = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (!errors.containsKey(i) && items.get(i) != null) {
+                            valid.add(i);
+                        }
+                    }
+                    return insert(c, organization, items, valid).chain(created -> {
+                        List<ItemResult> results = new ArrayList<>();
+                        for (int i : valid) {
+                            HardwareRequests.Hardware h = created.get(i);
+                            if (h == null) {
+                                errors.put(i, new ItemError(Failure.CONFLICT, "serialNumber",
+                                        "a device with serial number " + items.get(i).serialNumber() + " already exists"));
+                            } else {
+                                results.add(new ItemResult(i, h));
+                            }
+                        }
+                        failIfAtomic(mode, errors, lines);
+                        return outbox.write(c, results.stream().map(r -> upserted(organization, r.hardware())).toList())
+                                .replaceWith(summarize(mode, results, errors, lines, "created"));
+                    });
+                }))
+                .call(result -> result.succeeded() > 0 ? cache.changed(organization) : Uni.createFrom().voidItem());
+    }
+
+    public Uni<HardwareRequests.BulkResult> update(String organization, HardwareRequests.Mode mode,
+                                                   List<HardwareRequests.HardwareChange> items) {
+        Map<Integer, ItemError> errors = new HashMap<>();
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            HardwareRequests.HardwareChange item = items.get(i);
+            ItemError invalid = item == null ? new ItemError(Failure.INVALID, null, "must not be null") : validate(item);
+            if (invalid == null && item.id() == null) {
+                invalid = new ItemError(Failure.INVALID, "id", "must not be null");
+            }
+            if (invalid == null && !ids.add(item.id())) {
+                invalid = new ItemError(Failure.CONFLICT, "id", "device " + item.id() + " appears twice in this request");
+            }
+            if (invalid != null) {
+                errors.put(i, invalid);
+            }
+        }
+        return pool.withTransaction(c -> serialOwners(c, organization, items, errors).chain(owners -> {
+                    for (int i = 0; i < items.size(); i++) {
+                        HardwareRequests.HardwareChange item = items.get(i);
+                        if (!errors.containsKey(i) && item.serialNumber() != null) {
+                            UUID owner = owners.get(item.serialNumber());
+                            if (owner != null && !owner.equals(item.id())) {
+                                errors.put(i, new ItemError(Failure.CONFLICT, "serialNumber",
+                                        "a device with serial number " + item.serialNumber() + " already exists"));
+                            }
+                        }
+                    }
+                    List<Integer> valid = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (!errors.containsKey(i)) {
+                            valid.add(i);
+                        }
+                    }
+                    return applyUpdates(c, organization, items, valid).chain(updated -> explainMissing(c, organization, items, valid, updated, errors)
+                            .chain(() -> {
+                                failIfAtomic(mode, errors, null);
+                                List<ItemResult> results = valid.stream().filter(updated::containsKey)
+                                        .map(i -> new ItemResult(i, updated.get(i))).toList();
+                                return outbox.write(c, results.stream().map(r -> upserted(organization, r.hardware())).toList())
+                                        .replaceWith(summarize(mode, results, errors, null, "updated"));
+                            }));
+                }))
+                .call(result -> result.succeeded() > 0 ? cache.changed(organization) : Uni.createFrom().voidItem());
+    }
+
+    private record ItemResult(int index, HardwareRequests.Hardware hardware) {
+    }
+
+    private ItemError validate(Object item) {
+        Set<ConstraintViolation<Object>> violations = validator.validate(item);
+        return violations.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new ItemError(Failure.INVALID, v.getPropertyPath().toString(), v.getMessage())).orElse(null);
+    }
+
+    private static Uni<Set<UUID>> liveVisitReports(SqlClient c, String organization, Set<UUID> ids) {
+        return c.preparedQuery("select id from visit_report where organization = $1 and id = any($2::uuid[]) and deleted_at is null")
+                .execute(Tuple.of(organization, ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(r -> found.add(r.getUUID(0)));
+                    return found;
+                });
+    }
+
+    private static Uni<Map<Integer, HardwareRequests.Hardware>> insert(SqlClient c, String organization,
+                                                                         List<HardwareRequests.NewHardware> items, List<Integer> valid) {
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        int n = valid.size();
+        UUID[] id = new UUID[n];
+        UUID[] visit = new UUID[n];
+        String[][] text = new String[11][n];
+        LocalDate[] purchase = new LocalDate[n];
+        LocalDate[] warranty = new LocalDate[n];
+        Map<UUID, Integer> indexOf = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            HardwareRequests.NewHardware h = items.get(valid.get(k));
+            id[k] = UUID.randomUUID();
+            indexOf.put(id[k], valid.get(k));
+            visit[k] = h.visitReportId();
+            String[] values = {h.category().trim(), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
+                    h.status(), h.building(), h.floor(), h.room(), h.notes()};
+            for (int f = 0; f < values.length; f++) {
+                text[f][k] = values[f];
+            }
+            purchase[k] = h.purchaseDate();
+            warranty[k] = h.warrantyExpiry();
+        }
+        Tuple params = Tuple.from(List.<Object>of(organization, id, visit, text[0], text[1], text[2], text[3], text[4], text[5],
+                text[6], purchase, warranty, text[7], text[8], text[9], text[10]));
+        return c.preparedQuery(INSERT).execute(params).map(rows -> {
+            Map<Integer, HardwareRequests.Hardware> created = new HashMap<>();
+            for (Row r : rows) {
+                HardwareRequests.Hardware h = HardwareRows.read(r);
+                created.put(indexOf.get(h.id()), h);
+            }
+            return created;
+        });
+    }
+
+    private static Uni<Map<Integer, HardwareRequests.Hardware>> applyUpdates(SqlClient c, String organization,
+                                                                               List<HardwareRequests.HardwareChange> items, List<Integer> valid) {
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        int n = valid.size();
+        UUID[] id = new UUID[n];
+        Long[] version = new Long[n];
+        String[][] text = new String[11][n];
+        LocalDate[] purchase = new LocalDate[n];
+        LocalDate[] warranty = new LocalDate[n];
+        Map<UUID, Integer> indexOf = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            HardwareRequests.HardwareChange h = items.get(valid.get(k));
+            id[k] = h.id();
+            indexOf.put(h.id(), valid.get(k));
+            version[k] = h.version();
+            String[] values = {h.category(), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
+                    h.status(), h.building(), h.floor(), h.room(), h.notes()};
+            for (int f = 0; f < values.length; f++) {
+                text[f][k] = values[f];
+            }
+            purchase[k] = h.purchaseDate();
+            warranty[k] = h.warrantyExpiry();
+        }
+        Tuple params = Tuple.from(List.<Object>of(organization, id, version, text[0], text[1], text[2], text[3], text[4], text[5],
+                text[6], purchase, warranty, text[7], text[8], text[9], text[10]));
+        return c.preparedQuery(UPDATE).execute(params).map(rows -> {
+            Map<Integer, HardwareRequests.Hardware> updated = new HashMap<>();
+            for (Row r : rows) {
+                HardwareRequests.Hardware h = HardwareRows.read(r);
+                updated.put(indexOf.get(h.id()), h);
+            }
+            return updated;
+        });
+    }
+
+    /** Current owners of the serial numbers the items want, so a clash is an item error, not a failed statement. */
+    private static Uni<Map<String, UUID>> serialOwners(SqlClient c, String organization, List<HardwareRequests.HardwareChange> items,
+                                                       Map<Integer, ItemError> errors) {
+        List<String> serials = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!errors.containsKey(i) && items.get(i).serialNumber() != null) {
+                serials.add(items.get(i).serialNumber());
+            }
+        }
+        if (serials.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("select serial_number, id from hardware where organization = $1 and serial_number = any($2::text[])"
+                        + " and deleted_at is null")
+                .execute(Tuple.of(organization, serials.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, UUID> owners = new HashMap<>();
+                    rows.forEach(r -> owners.put(r.getString(0), r.getUUID(1)));
+                    return owners;
+                });
+    }
+
+    /** Items the update did not touch: missing (or another organization's) or at another version. */
+    private static Uni<Void> explainMissing(SqlClient c, String organization, List<HardwareRequests.HardwareChange> items,
+                                            List<Integer> valid, Map<Integer, HardwareRequests.Hardware> updated,
+                                            Map<Integer, ItemError> errors) {
+        List<Integer> missing = valid.stream().filter(i -> !updated.containsKey(i)).toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("select id, version from hardware where organization = $1 and id = any($2::uuid[]) and deleted_at is null")
+                .execute(Tuple.of(organization, missing.stream().map(i -> items.get(i).id()).toArray(UUID[]::new)))
+                .invoke(rows -> {
+                    Map<UUID, Long> versions = new HashMap<>();
+                    rows.forEach(r -> versions.put(r.getUUID(0), r.getLong(1)));
+                    for (int i : missing) {
+                        HardwareRequests.HardwareChange item = items.get(i);
+                        Long current = versions.get(item.id());
+                        errors.put(i, current == null
+                                ? new ItemError(Failure.NOT_FOUND, "id", "no device " + item.id() + " in your organization")
+                                : new ItemError(Failure.CONFLICT, "version", "device " + item.id() + " is at version " + current
+                                + ", not " + item.version() + ": read it again and reapply your change"));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** In atomic mode any error rolls the transaction back: a 422 listing every failed item. */
+    private static void failIfAtomic(HardwareRequests.Mode mode, Map<Integer, ItemError> errors, List<Integer> lines) {
+        if (mode != HardwareRequests.Mode.atomic || errors.isEmpty()) {
+            return;
+        }
+        List<Problem.FieldError> fields = errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Problem.FieldError(location(e.getKey(), lines) + (e.getValue().field() == null ? "" : "." + e.getValue().field()),
+                        e.getValue().message()))
+                .toList();
+        throw new AtomicFailure(Problem.of(422, "Unprocessable Content", errors.size() + " of the items cannot be written,"
+                + " so none was (atomic mode): fix them, or send mode=partial to write the others").withErrors(fields), errors);
+    }
+
+    private static String location(int index, List<Integer> lines) {
+        return lines == null ? "items[" + index + "]" : "line " + lines.get(index);
+    }
+
+    private static HardwareRequests.BulkResult summarize(HardwareRequests.Mode mode, List<ItemResult> done,
+                                                         Map<Integer, ItemError> errors, List<Integer> lines, String outcome) {
+        List<HardwareRequests.ItemResult> results = new ArrayList<>();
+        done.forEach(r -> results.add(new HardwareRequests.ItemResult(r.index(), line(lines, r.index()), outcome,
+                r.hardware().id(), r.hardware().version(), null)));
+        errors.forEach((i, e) -> results.add(new HardwareRequests.ItemResult(i, line(lines, i), "error", null, null,
+                (e.field() == null ? "" : e.field() + ": ") + e.message())));
+        results.sort(Comparator.comparingInt(HardwareRequests.ItemResult::index));
+        return new HardwareRequests.BulkResult(mode, done.size(), errors.size(), results);
+    }
+
+    private static Integer line(List<Integer> lines, int index) {
+        return lines == null ? null : lines.get(index);
+    }
+
+    /** The HardwareUpserted event of a device's current state. */
+    public static Outbox.Pending upserted(String organization, HardwareRequests.Hardware h) {
+        return new Outbox.Pending(Topics.HARDWARE, h.id().toString(), HardwareRows.UPSERTED, organization,
+                HardwareRows.HardwareUpserted.of(h));
+    }
+
+    /** An atomic batch that failed: the problem to answer, and the item errors for single-item callers. */
+    static final class AtomicFailure extends ProblemException {
+        final transient Map<Integer, ItemError> errors;
+
+        AtomicFailure(Problem problem, Map<Integer, ItemError> errors) {
+            super(problem);
+            this.errors = Map.copyOf(errors);
+        }
+    }
+}

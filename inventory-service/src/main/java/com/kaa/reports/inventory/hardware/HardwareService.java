@@ -1,0 +1,117 @@
+package com.kaa.reports.inventory.hardware;
+
+import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.paging.Cursor;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One device at a time (creates and updates are one-item batches of {@link HardwareBulk}), lists and deletes. */
+@ApplicationScoped
+public class HardwareService {
+
+    private final Pool pool;
+    private final HardwareBulk bulk;
+    private final Outbox outbox;
+    private final InventoryCache cache;
+
+    public HardwareService(Pool pool, HardwareBulk bulk, Outbox outbox, InventoryCache cache) {
+        this.pool = pool;
+        this.bulk = bulk;
+        this.outbox = outbox;
+        this.cache = cache;
+    }
+
+    public Uni<HardwareRequests.Hardware> create(String organization, HardwareRequests.NewHardware item) {
+        return single(bulk.create(organization, HardwareRequests.Mode.atomic, List.of(item), Map.of(), null))
+                .chain(id -> get(organization, id));
+    }
+
+    public Uni<HardwareRequests.Hardware> update(String organization, UUID id, HardwareRequests.HardwareChange change) {
+        HardwareRequests.HardwareChange withId = new HardwareRequests.HardwareChange(id, change.version(), change.category(),
+                change.deviceName(), change.manufacturer(), change.model(), change.serialNumber(), change.assetTag(),
+                change.status(), change.purchaseDate(), change.warrantyExpiry(), change.building(), change.floor(),
+                change.room(), change.notes());
+        return single(bulk.update(organization, HardwareRequests.Mode.atomic, List.of(withId))).chain(x -> get(organization, id));
+    }
+
+    public Uni<HardwareRequests.Hardware> get(String organization, UUID id) {
+        return cache.get(organization, "hardware", id.toString(), HardwareRequests.Hardware.class,
+                () -> pool.preparedQuery("select " + HardwareRows.COLUMNS + " from hardware where organization = $1 and id = $2"
+                                + " and deleted_at is null")
+                        .execute(Tuple.of(organization, id))
+                        .map(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("device", id);
+                            }
+                            return HardwareRows.read(rows.iterator().next());
+                        }));
+    }
+
+    /** Soft: the row stays for its recycling record and history; its serial number becomes free again. */
+    public Uni<Void> delete(String organization, UUID id) {
+        return pool.withTransaction(c -> c.preparedQuery("""
+                                update hardware set deleted_at = now(), updated_at = now(), version = version + 1
+                                 where organization = $1 and id = $2 and deleted_at is null returning updated_at""")
+                        .execute(Tuple.of(organization, id))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("device", id);
+                            }
+                            return outbox.write(c, List.of(new Outbox.Pending(Topics.HARDWARE, id.toString(), HardwareRows.DELETED,
+                                    organization, new HardwareRows.HardwareDeleted(1, id, rows.iterator().next().getOffsetDateTime(0)))));
+                        }))
+                .call(() -> cache.changed(organization));
+    }
+
+    public Uni<HardwareRequests.HardwarePage> list(HardwareQuery query, String cursor, int page, int limit) {
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return cache.get(query.organization(), "hardware-list", InventoryCache.keyOf(query.cacheKey(cursor, page, limit, today)),
+                HardwareRequests.HardwarePage.class, () -> {
+                    var where = query.conditions(today);
+                    int offset = after == null ? (page - 1) * limit : 0;
+                    Tuple params = after == null ? where.tuple() : where.tuple(after.value(), UUID.fromString(after.id()));
+                    Uni<List<HardwareRequests.Hardware>> rows = pool.preparedQuery(query.selectSql(where, after, limit, offset))
+                            .execute(params).map(set -> {
+                                List<HardwareRequests.Hardware> items = new ArrayList<>();
+                                set.forEach(r -> items.add(HardwareRows.read(r)));
+                                return items;
+                            });
+                    Uni<Long> total = after != null ? Uni.createFrom().nullItem()
+                            : pool.preparedQuery(query.countSql(where)).execute(where.tuple()).map(set -> set.iterator().next().getLong(0));
+                    return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
+                        List<HardwareRequests.Hardware> items = t.getItem1();
+                        boolean more = items.size() > limit;
+                        List<HardwareRequests.Hardware> shown = more ? items.subList(0, limit) : items;
+                        String next = more ? query.cursorAfter(shown.get(shown.size() - 1)).encode() : null;
+                        return new HardwareRequests.HardwarePage(List.copyOf(shown), t.getItem2(), after == null ? page : null,
+                                limit, more, next);
+                    });
+                });
+    }
+
+    /** A one-item atomic batch: its item error becomes the answer's status (400 invalid, 404 missing, 409 conflict). */
+    private static Uni<UUID> single(Uni<HardwareRequests.BulkResult> batch) {
+        return batch.onFailure(HardwareBulk.AtomicFailure.class).transform(e -> {
+            HardwareBulk.ItemError error = ((HardwareBulk.AtomicFailure) e).errors.get(0);
+            return switch (error.failure()) {
+                case NOT_FOUND -> new ProblemException(Problem.of(404, "Not Found", error.message()));
+                case CONFLICT -> ProblemException.conflict(error.message());
+                case INVALID -> ProblemException.invalidField(error.field(), error.message());
+            };
+        }).map(result -> result.results().get(0).id());
+    }
+}

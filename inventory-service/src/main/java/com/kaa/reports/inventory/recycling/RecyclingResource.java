@@ -1,0 +1,107 @@
+package com.kaa.reports.inventory.recycling;
+
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+@Path("/recycling")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Recycling", description = "Devices taken away for recycling")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such record in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class RecyclingResource {
+
+    private final RecyclingService service;
+    private final TenantContext tenant;
+
+    public RecyclingResource(RecyclingService service, TenantContext tenant) {
+        this.service = service;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Operation(summary = "Record that a device was recycled", description = "The device's status becomes recycled; a device is recycled once (409).")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "409", description = "Already recycled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> record(@Valid @NotNull RecyclingRequests.RecordRecycling request) {
+        return service.record(tenant.organization(), request)
+                .map(r -> Response.created(URI.create("/recycling/" + r.id())).entity(r).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a recycling record")
+    public Uni<RecyclingRequests.Recycling> get(@PathParam("id") UUID id) {
+        return service.get(tenant.organization(), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Correct a recycling record", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RecyclingRequests.Recycling> change(@PathParam("id") UUID id, @Valid @NotNull RecyclingRequests.ChangeRecycling request) {
+        return service.change(tenant.organization(), id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a recycling record entered by mistake")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return service.delete(tenant.organization(), id).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Operation(summary = "List recycling records", description = "Newest first; filters by date range and method.")
+    public Uni<RecyclingRequests.RecyclingPage> list(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @QueryParam("method") @Size(max = 100) String method,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return service.list(tenant.organization(), from, to, method, page, limit);
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Devices and kilograms recycled per month and method", description = "Default: the last 12 months. At most 10 years.")
+    public Uni<RecyclingRequests.RecyclingSummary> summary(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        LocalDate end = to == null ? LocalDate.now() : to;
+        LocalDate start = from == null ? end.minusMonths(12).withDayOfMonth(1) : from;
+        if (start.isAfter(end)) {
+            throw ProblemException.invalidField("from", "must not be after to");
+        }
+        if (ChronoUnit.YEARS.between(start, end) >= 10) {
+            throw ProblemException.invalidField("from", "the range must be shorter than 10 years");
+        }
+        return service.summary(tenant.organization(), start, end);
+    }
+}

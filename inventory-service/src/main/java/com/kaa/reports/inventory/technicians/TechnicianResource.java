@@ -1,0 +1,142 @@
+package com.kaa.reports.inventory.technicians;
+
+import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/technicians")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Technicians", description = "The organization's field technicians")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such technician in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TechnicianResource {
+
+    private static final String COLUMNS = "id, name, email, phone, active, created_at, updated_at, version";
+    private static final String PHONE = "\\+?[0-9 ()-]{7,20}";
+
+    public record CreateTechnician(@NotBlank @Size(max = 200) String name, @Email @Size(max = 254) String email,
+                                   @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
+    }
+
+    /** Fields left out keep their value; active=false retires a technician without losing their visits. */
+    public record UpdateTechnician(@NotNull Long version, @Size(min = 1, max = 200) String name,
+                                   @Email @Size(max = 254) String email,
+                                   @Pattern(regexp = PHONE, message = "must be a phone number") String phone, Boolean active) {
+    }
+
+    public record Technician(UUID id, String name, String email, String phone, boolean active,
+                             OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+    }
+
+    public record TechnicianList(List<Technician> items) {
+    }
+
+    private final Pool pool;
+    private final TenantContext tenant;
+    private final InventoryCache cache;
+
+    public TechnicianResource(Pool pool, TenantContext tenant, InventoryCache cache) {
+        this.pool = pool;
+        this.tenant = tenant;
+        this.cache = cache;
+    }
+
+    @POST
+    @Operation(summary = "Add a technician")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Uni<Response> create(@Valid @NotNull CreateTechnician request) {
+        String organization = tenant.organization();
+        return pool.preparedQuery("insert into technician (id, organization, name, email, phone) values ($1, $2, $3, $4, $5)"
+                        + " returning " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), organization, request.name().trim(), request.email(),
+                        request.phone())))
+                .map(rows -> {
+                    Technician technician = read(rows.iterator().next());
+                    return Response.created(URI.create("/technicians/" + technician.id())).entity(technician).build();
+                });
+    }
+
+    @GET
+    @Operation(summary = "List the organization's technicians", description = "Ordered by name.")
+    public Uni<TechnicianList> list() {
+        return pool.preparedQuery("select " + COLUMNS + " from technician where organization = $1 order by name, id limit 10000")
+                .execute(Tuple.of(tenant.organization()))
+                .map(rows -> {
+                    List<Technician> items = new ArrayList<>();
+                    rows.forEach(r -> items.add(read(r)));
+                    return new TechnicianList(items);
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a technician")
+    public Uni<Technician> get(@PathParam("id") UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from technician where organization = $1 and id = $2")
+                .execute(Tuple.of(tenant.organization(), id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("technician", id);
+                    }
+                    return read(rows.iterator().next());
+                });
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a technician", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Technician> update(@PathParam("id") UUID id, @Valid @NotNull UpdateTechnician request) {
+        String organization = tenant.organization();
+        return pool.preparedQuery("update technician set name = coalesce($4, name), email = coalesce($5, email),"
+                        + " phone = coalesce($6, phone), active = coalesce($7, active), updated_at = now(), version = version + 1"
+                        + " where organization = $1 and id = $2 and version = $3 returning " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(organization, id, request.version(),
+                        request.name() == null ? null : request.name().trim(), request.email(), request.phone(), request.active())))
+                .chain(rows -> rows.size() == 1
+                        // visit reports show the technician's name: their cached copies must go
+                        ? cache.changed(organization).replaceWith(read(rows.iterator().next()))
+                        : get(id).map(current -> {
+                            throw ProblemException.conflict("technician " + id + " is at version " + current.version()
+                                    + ", not " + request.version() + ": read it again and reapply your change");
+                        }));
+    }
+
+    private static Technician read(Row r) {
+        return new Technician(r.getUUID("id"), r.getString("name"), r.getString("email"), r.getString("phone"),
+                r.getBoolean("active"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getLong("version"));
+    }
+}
