@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -19,6 +20,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -90,7 +92,7 @@ public class InventoryCache {
                     }
                 }
                 count(kind, "miss");
-                return load.get().call(value -> store(kind, fullKey, value));
+                return timedLoad(kind, load).call(value -> store(kind, fullKey, value));
             });
         });
     }
@@ -174,6 +176,14 @@ public class InventoryCache {
 
     private <T> Uni<T> timed(Uni<T> call) {
         return call.ifNoItem().after(config.redisTimeout()).fail();
+    }
+
+    /** How long Postgres takes to produce what the cache missed, per kind (a histogram for p50/p99). */
+    private <T> Uni<T> timedLoad(String kind, Supplier<Uni<T>> load) {
+        Timer timer = Timer.builder("kaa.db.load").tag("cache", kind).publishPercentileHistogram()
+                .description("Postgres time of a cache miss").register(registry);
+        long start = System.nanoTime();
+        return load.get().invoke(() -> timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     private void count(String kind, String result) {

@@ -1,0 +1,149 @@
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HTTP side of bench/inventory-throughput (the script runs the references: pgbench, COPY).
+ *   load  BASE SECRET ORGS SECONDS THREADS PATHS   GETs random paths as a random organization of ORGS (comma list)
+ *   mix   BASE SECRET ORGS SECONDS THREADS PATHS IDS  reads (pages, ids) with 2% writes (a device added to a visit)
+ *   bulk  BASE SECRET ORG VISIT N CSV               POSTs N devices to /hardware/bulk; writes N other rows to CSV for COPY
+ */
+public class InventoryBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "load" -> load(args[1], args[2], args[3].split(","), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Files.readAllLines(Path.of(args[6])), List.of());
+            case "mix" -> load(args[1], args[2], args[3].split(","), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Files.readAllLines(Path.of(args[6])), Files.readAllLines(Path.of(args[7])));
+            case "bulk" -> bulk(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Path.of(args[6]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String[] identity(String secret, String organization) throws Exception {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(String.join("\n", organization, "bench", "admin", timestamp)
+                .getBytes(StandardCharsets.UTF_8)));
+        return new String[] {"X-Kaa-Organization", organization, "X-Kaa-User", "bench", "X-Kaa-Roles", "admin",
+                "X-Kaa-Identity-Timestamp", timestamp, "X-Kaa-Identity-Signature", signature};
+    }
+
+    /** paths: "org<TAB>/path"; ids: "org<TAB>visit report id" for gets and writes (mix only). */
+    static void load(String base, String secret, String[] orgs, int seconds, int threads, List<String> paths, List<String> ids)
+            throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong writes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            running.add(pool.submit(() -> {
+                int n = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                try {
+                    while (System.nanoTime() < end && n < mine.length - 1) {
+                        HttpRequest request;
+                        double dice = random.nextDouble();
+                        if (!ids.isEmpty() && dice < 0.02) {
+                            // a write (a device found on a visit): the organization's cache epoch changes
+                            String[] id = ids.get(random.nextInt(ids.size())).split("\t");
+                            request = HttpRequest.newBuilder(URI.create(base + "/hardware")).headers(identity(secret, id[0]))
+                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"visitReportId\":\"" + id[1] + "\",\"category\":\"monitor\",\"status\":\"in_use\",\"serialNumber\":\"MIX-"
+                                                    + java.util.UUID.randomUUID() + "\"}")).build();
+                            writes.incrementAndGet();
+                        } else if (!ids.isEmpty() && dice < 0.40) {
+                            // a read by id, skewed: a few reports are opened far more often (the hot ones)
+                            int index = (int) Math.min(ids.size() - 1, Math.floor(Math.pow(random.nextDouble(), 3) * ids.size()));
+                            String[] id = ids.get(index).split("\t");
+                            request = HttpRequest.newBuilder(URI.create(base + "/visit-reports/" + id[1])).headers(identity(secret, id[0])).build();
+                        } else {
+                            String[] path = paths.get(random.nextInt(paths.size())).split("\t");
+                            request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0])).build();
+                        }
+                        long start = System.nanoTime();
+                        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        mine[n++] = System.nanoTime() - start;
+                        if (response.statusCode() >= 500 || (response.statusCode() >= 400 && request.method().equals("GET"))) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                mine[mine.length - 1] = n;
+            }));
+        }
+        for (var f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        long count = latencies.stream().mapToLong(l -> l[l.length - 1]).sum();
+        long[] all = new long[(int) count];
+        int k = 0;
+        for (long[] l : latencies) {
+            int n = (int) l[l.length - 1];
+            System.arraycopy(l, 0, all, k, n);
+            k += n;
+        }
+        Arrays.sort(all);
+        System.out.printf("requests=%d rps=%.0f p50=%.2fms p99=%.2fms errors=%d writes=%d%n", count, count / (double) seconds,
+                all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6, errors.get(), writes.get());
+    }
+
+    static void bulk(String base, String secret, String organization, String visit, int n, Path csv) throws Exception {
+        StringBuilder json = new StringBuilder("{\"mode\":\"atomic\",\"items\":[");
+        StringBuilder rows = new StringBuilder();
+        String run = Long.toString(System.nanoTime(), 36);
+        LocalDate warranty = LocalDate.now().plusYears(2);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append("{\"visitReportId\":\"").append(visit).append("\",\"category\":\"laptop\",\"deviceName\":\"Dell Latitude 5440\",")
+                    .append("\"manufacturer\":\"Dell\",\"model\":\"Latitude 5440\",\"serialNumber\":\"BULK-").append(run).append('-').append(i)
+                    .append("\",\"assetTag\":\"AT-").append(i).append("\",\"status\":\"in_use\",\"warrantyExpiry\":\"").append(warranty)
+                    .append("\",\"building\":\"Block A\",\"floor\":\"2\",\"room\":\"Room 12\"}");
+            rows.append(java.util.UUID.randomUUID()).append(',').append(organization).append(',').append(visit)
+                    .append(",laptop,Dell Latitude 5440,Dell,Latitude 5440,COPY-").append(run).append('-').append(i)
+                    .append(",AT-").append(i).append(",in_use,").append(warranty).append(",Block A,2,Room 12\n");
+        }
+        json.append("]}");
+        Files.writeString(csv, rows);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/hardware/bulk")).headers(identity(secret, organization))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (response.statusCode() != 200 || !response.body().contains("\"succeeded\":" + n)) {
+            throw new IllegalStateException("bulk create failed: " + response.statusCode() + " "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+        System.out.printf("%.3f%n", seconds);
+    }
+}
