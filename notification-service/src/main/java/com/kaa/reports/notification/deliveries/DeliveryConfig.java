@@ -1,0 +1,45 @@
+package com.kaa.reports.notification.deliveries;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+@ConfigMapping(prefix = "kaa.deliveries")
+public interface DeliveryConfig {
+
+    /** Attempts per delivery before it is failed (and DeliveryFailed published). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Wait before the second attempt; doubled for each next one, with ±20% jitter, up to maxBackoff. */
+    @WithDefault("30s")
+    Duration initialBackoff();
+
+    @WithDefault("1h")
+    Duration maxBackoff();
+
+    /** A delivery being sent by a replica that died is taken again after this. */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** How often each replica looks for due deliveries. */
+    @WithDefault("1s")
+    String pollInterval();
+
+    /** Deliveries claimed at once by a replica (and sent concurrently). */
+    @WithDefault("20")
+    int batchSize();
+
+    /** Largest report file attached to an e-mail; above it the e-mail carries the signed link and says why. */
+    @WithDefault("10M")
+    MemorySize attachmentMaxSize();
+
+    /** Messages per second per channel (email, sms, webhook), per replica, so providers do not block the sender. */
+    Map<String, Double> rate();
+
+    @WithDefault("10")
+    double defaultRate();
+}

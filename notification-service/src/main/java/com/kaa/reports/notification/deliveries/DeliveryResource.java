@@ -1,0 +1,162 @@
+package com.kaa.reports.notification.deliveries;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries", description = "What happened to every e-mail, SMS and webhook")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such delivery in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DeliveryResource {
+
+    /** A delivery without its payload (the rendered content is not part of the log). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryView(UUID id, String kind, String channel, String address, UUID executionId, UUID reportId,
+                               String subject, String status, int attempts, OffsetDateTime nextAttemptAt, String lastError,
+                               String providerResponse, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                               OffsetDateTime sentAt, List<Attempt> attemptLog) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(int attempt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String outcome, String error,
+                          Integer providerStatus, String providerResponse) {
+    }
+
+    public record DeliveryPage(List<DeliveryView> items, long total, int page, int limit, boolean hasMore) {
+    }
+
+    private final Pool pool;
+    private final TenantContext tenant;
+
+    public DeliveryResource(Pool pool, TenantContext tenant) {
+        this.pool = pool;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Operation(summary = "The delivery log", description = "Newest first; filters combine with and; dates are creation days (UTC, inclusive).")
+    public Uni<DeliveryPage> list(
+            @QueryParam("reportId") UUID report,
+            @QueryParam("executionId") UUID execution,
+            @QueryParam("channel") @Pattern(regexp = "email|sms|webhook", message = "must be email, sms or webhook") String channel,
+            @QueryParam("status") @Pattern(regexp = "pending|sending|sent|failed", message = "must be pending, sending, sent or failed") String status,
+            @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" where organization = $1");
+        values.add(tenant.organization());
+        condition(where, values, "report_id = ", report);
+        condition(where, values, "execution_id = ", execution);
+        condition(where, values, "channel = ", channel);
+        condition(where, values, "status = ", status);
+        condition(where, values, "created_at >= ", from == null ? null : from.atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        condition(where, values, "created_at < ", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        Tuple params = Tuple.from(values);
+        Uni<List<DeliveryView>> rows = pool.preparedQuery("select " + Delivery.COLUMNS + " from delivery" + where
+                        + " order by created_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit)
+                .execute(params).map(set -> {
+                    List<DeliveryView> items = new ArrayList<>();
+                    set.forEach(r -> items.add(view(Delivery.read(r), null)));
+                    return items;
+                });
+        Uni<Long> total = pool.preparedQuery("select count(*) from delivery" + where).execute(params)
+                .map(set -> set.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
+            boolean more = t.getItem1().size() > limit;
+            return new DeliveryPage(more ? t.getItem1().subList(0, limit) : t.getItem1(), t.getItem2(), page, limit, more);
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One delivery with every attempt and what the provider answered")
+    public Uni<DeliveryView> get(@PathParam("id") UUID id) {
+        return find(id).chain(d -> pool.preparedQuery("""
+                        select attempt, started_at, finished_at, outcome, error, provider_status, provider_response
+                          from delivery_attempt where delivery_id = $1 order by attempt, id""")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    List<Attempt> attempts = new ArrayList<>();
+                    for (Row r : rows) {
+                        attempts.add(new Attempt(r.getInteger("attempt"), r.getOffsetDateTime("started_at"),
+                                r.getOffsetDateTime("finished_at"), r.getString("outcome"), r.getString("error"),
+                                r.getInteger("provider_status"), r.getString("provider_response")));
+                    }
+                    return view(d, attempts);
+                }));
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Send a failed delivery again", description = "It is queued at once with a fresh set of attempts.")
+    @APIResponse(responseCode = "202", description = "Queued")
+    @APIResponse(responseCode = "409", description = "Not failed (pending, sending or sent)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> retry(@PathParam("id") UUID id) {
+        return pool.preparedQuery("""
+                        update delivery set status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
+                         where organization = $1 and id = $2 and status = 'failed' returning\s""" + Delivery.COLUMNS)
+                .execute(Tuple.of(tenant.organization(), id))
+                .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(Response.accepted(view(Delivery.read(rows.iterator().next()), null)).build())
+                        : find(id).map(d -> {
+                            throw ProblemException.conflict("delivery " + id + " is " + d.status() + "; only failed deliveries can be retried");
+                        }));
+    }
+
+    private Uni<Delivery> find(UUID id) {
+        return pool.preparedQuery("select " + Delivery.COLUMNS + " from delivery where organization = $1 and id = $2")
+                .execute(Tuple.of(tenant.organization(), id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("delivery", id);
+                    }
+                    return Delivery.read(rows.iterator().next());
+                });
+    }
+
+    private static void condition(StringBuilder where, List<Object> values, String test, Object value) {
+        if (value != null) {
+            values.add(value);
+            where.append(" and ").append(test).append('$').append(values.size());
+        }
+    }
+
+    private static DeliveryView view(Delivery d, List<Attempt> attempts) {
+        return new DeliveryView(d.id(), d.kind(), d.channel(), d.address(), d.executionId(), d.reportId(), d.subject(), d.status(),
+                d.attempts(), d.status().equals("pending") ? d.nextAttemptAt() : null, d.lastError(), d.providerResponse(),
+                d.createdAt(), d.updatedAt(), d.sentAt(), attempts);
+    }
+}

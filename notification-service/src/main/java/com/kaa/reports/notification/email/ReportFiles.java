@@ -1,0 +1,64 @@
+package com.kaa.reports.notification.email;
+
+import com.kaa.reports.notification.deliveries.DeliveryConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fetches a finished report's file by the signed download URL of its ExecutionCompleted event (the URL is
+ * the authorization: no credentials here), refusing anything larger than the attachment cap.
+ */
+@ApplicationScoped
+public class ReportFiles {
+
+    /** A file that could not be fetched; retryable unless the link is refused for good (expired, 4xx). */
+    public static class Unavailable extends RuntimeException {
+        final boolean permanent;
+
+        Unavailable(String message, boolean permanent) {
+            super(message);
+            this.permanent = permanent;
+        }
+    }
+
+    private final WebClient client;
+    private final long cap;
+
+    public ReportFiles(Vertx vertx, DeliveryConfig config) {
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(60)
+                .setMaxPoolSize(8).setFollowRedirects(true));
+        this.cap = config.attachmentMaxSize().asLongValue();
+    }
+
+    public Uni<byte[]> fetch(String url) {
+        return client.getAbs(url).timeout(60_000).send().map(response -> {
+            if (response.statusCode() != 200) {
+                throw new Unavailable("the report file answered " + response.statusCode() + " at " + withoutQuery(url),
+                        response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429);
+            }
+            Buffer body = response.body();
+            if (body == null) {
+                return new byte[0];
+            }
+            if (body.length() > cap) {
+                throw new Unavailable("the report file is larger than announced", true);
+            }
+            return body.getBytes();
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+}

@@ -1,0 +1,124 @@
+package com.kaa.reports.notification.webhooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kaa.reports.notification.deliveries.Channel;
+import com.kaa.reports.notification.deliveries.Delivery;
+import com.kaa.reports.notification.deliveries.SendResult;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Webhooks: a CloudEvents JSON POST to a registered endpoint, signed with the endpoint's secret:
+ * X-Kaa-Timestamp (Unix seconds) and X-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body)),
+ * so a receiver verifies the origin and rejects replays older than a few minutes. The CloudEvents id is the
+ * delivery id (a receiver drops repeats by it).
+ */
+@ApplicationScoped
+public class WebhookChannel implements Channel {
+
+    public static final String SIGNATURE = "X-Signature";
+    public static final String TIMESTAMP = "X-Kaa-Timestamp";
+
+    private static final java.util.Map<String, String> TYPES = java.util.Map.of(
+            Delivery.REPORT_READY, "ReportReady.v1", Delivery.REPORT_FAILED, "ReportFailed.v1", Delivery.NOTIFICATION, "Notification.v1");
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final WebhookConfig config;
+    private final Set<String> allowedPrivateHosts;
+    private final WebClient client;
+
+    public WebhookChannel(Pool pool, ObjectMapper json, WebhookConfig config, Vertx vertx) {
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+        this.allowedPrivateHosts = config.allowedPrivateHosts().orElse(Set.of());
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setMaxPoolSize(16)
+                .setFollowRedirects(false));  // a redirect could lead anywhere, past the guard
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public Uni<SendResult> send(Delivery d) {
+        return pool.preparedQuery("select secret from webhook_endpoint where organization = $1 and url = $2")
+                .execute(Tuple.of(d.organization(), d.address()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(SendResult.permanent(null, null,
+                                "the webhook " + d.address() + " is not registered for this organization (POST /webhooks)"));
+                    }
+                    String secret = rows.iterator().next().getString(0);
+                    return Uni.createFrom().item(() -> {
+                                try {
+                                    return SsrfGuard.check(d.address(), allowedPrivateHosts);
+                                } catch (SsrfGuard.Refused e) {
+                                    throw new IllegalArgumentException(e.getMessage());
+                                }
+                            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(target -> post(d, target, secret))
+                            .onFailure(IllegalArgumentException.class).recoverWithItem(e -> SendResult.permanent(null, null, e.getMessage()));
+                });
+    }
+
+    private Uni<SendResult> post(Delivery d, SsrfGuard.Target target, String secret) {
+        String body;
+        try {
+            ObjectNode event = json.createObjectNode().put("specversion", "1.0").put("id", d.id().toString())
+                    .put("source", "/kaa-reports/notification-service").put("type", TYPES.getOrDefault(d.kind(), "Notification.v1"))
+                    .put("time", OffsetDateTime.now(ZoneOffset.UTC).toString()).put("datacontenttype", "application/json")
+                    .put("organization", d.organization());
+            event.set("data", json.readTree(d.payload()));
+            body = json.writeValueAsString(event);
+        } catch (Exception e) {
+            return Uni.createFrom().item(SendResult.permanent(null, null, "unreadable payload: " + e.getMessage()));
+        }
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        return client.request(io.vertx.core.http.HttpMethod.POST,
+                        SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()), target.pathAndQuery())
+                .virtualHost(target.host()).ssl(target.tls()).timeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/cloudevents+json")
+                .putHeader(TIMESTAMP, timestamp)
+                .putHeader(SIGNATURE, "sha256=" + sign(secret, timestamp + "." + body))
+                .putHeader("X-Kaa-Delivery-Id", d.id().toString())
+                .sendBuffer(Buffer.buffer(body))
+                .map(response -> SendResult.ofHttp(response.statusCode(), response.bodyAsString()))
+                .onFailure().recoverWithItem(e -> SendResult.retry(null, null, "webhook unreachable: " + e.getMessage()));
+    }
+
+    public static String sign(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,126 @@
+package com.kaa.reports.notification.webhooks;
+
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks", description = "Endpoints that receive reports and notifications, each with its signing secret")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WebhookEndpointResource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record RegisterWebhook(@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http or https URL") String url,
+                                  @Size(max = 200) String description) {
+    }
+
+    /** secret is only in the answer to the registration: store it where the receiver verifies signatures. */
+    public record Webhook(UUID id, String url, String description, String secret, OffsetDateTime createdAt) {
+    }
+
+    public record WebhookList(List<Webhook> items) {
+    }
+
+    private final Pool pool;
+    private final TenantContext tenant;
+
+    public WebhookEndpointResource(Pool pool, TenantContext tenant) {
+        this.pool = pool;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Operation(summary = "Register a webhook endpoint", description = "Returns its signing secret, once. Recipients with channel webhook must be registered URLs.")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "409", description = "Already registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ERP", value = """
+            {"url":"https://erp.example.com/hooks/kaa","description":"Finance ERP import"}""")))
+    public Uni<Response> register(@Valid @NotNull RegisterWebhook request) {
+        String secret = "whsec_" + HexFormat.of().formatHex(bytes());
+        return pool.preparedQuery("insert into webhook_endpoint (id, organization, url, secret, description) values ($1, $2, $3, $4, $5)"
+                        + " on conflict (organization, url) do nothing returning id, url, description, secret, created_at")
+                .execute(Tuple.of(UUID.randomUUID(), tenant.organization(), request.url().trim(), secret, request.description()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.conflict("the webhook " + request.url() + " is already registered; delete it to get a new secret");
+                    }
+                    Webhook w = read(rows.iterator().next(), true);
+                    return Response.created(URI.create("/webhooks/" + w.id())).entity(w).build();
+                });
+    }
+
+    @GET
+    @Operation(summary = "List the organization's webhook endpoints", description = "Secrets are not shown again.")
+    public Uni<WebhookList> list() {
+        return pool.preparedQuery("select id, url, description, secret, created_at from webhook_endpoint where organization = $1 order by created_at")
+                .execute(Tuple.of(tenant.organization()))
+                .map(rows -> {
+                    List<Webhook> items = new ArrayList<>();
+                    rows.forEach(r -> items.add(read(r, false)));
+                    return new WebhookList(items);
+                });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a webhook endpoint")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such endpoint in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return pool.preparedQuery("delete from webhook_endpoint where organization = $1 and id = $2")
+                .execute(Tuple.of(tenant.organization(), id))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("webhook", id);
+                    }
+                    return Response.noContent().build();
+                });
+    }
+
+    private static byte[] bytes() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static Webhook read(Row r, boolean withSecret) {
+        return new Webhook(r.getUUID("id"), r.getString("url"), r.getString("description"),
+                withSecret ? r.getString("secret") : null, r.getOffsetDateTime("created_at"));
+    }
+}
