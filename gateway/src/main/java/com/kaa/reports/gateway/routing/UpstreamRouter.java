@@ -3,7 +3,6 @@ package com.kaa.reports.gateway.routing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemMappers;
-import com.kaa.reports.platform.tenant.IdentityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Routes /api/v1/** to the services, streaming bodies both ways (vertx-http-proxy pipes them with
- * back-pressure). Incoming identity headers are always removed: only the gateway may set them.
+ * back-pressure), after security/ApiGuard has authenticated, authorized and rate-limited the request.
  * An unreachable or silent service answers 503/504 problem+json naming it.
  */
 @ApplicationScoped
@@ -89,7 +88,7 @@ public class UpstreamRouter {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             var request = context.request();
-            IdentityHeaders.ALL.forEach(request.headers()::remove);
+            // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's)
             String requestId = request.headers().get(ProblemMappers.REQUEST_ID);
             if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
                 requestId = UUID.randomUUID().toString();

@@ -1,0 +1,108 @@
+package com.kaa.reports.gateway.audit;
+
+import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit trail of the caller's organization, for its admins (the gateway's policy allows only admin here). */
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit", description = "Mutations, downloads and refusals, as the gateway saw them")
+@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AuditResource {
+
+    public record AuditEntry(UUID id, OffsetDateTime occurredAt, String user, String roles, String action, String method,
+                             String resource, int outcome, String requestId, String clientIp, String userAgent) {
+    }
+
+    public record AuditPage(List<AuditEntry> items, long total, int page, int limit, boolean hasMore) {
+    }
+
+    private final Pool pool;
+    private final TenantContext tenant;
+
+    public AuditResource(Pool pool, TenantContext tenant) {
+        this.pool = pool;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Operation(summary = "Search the organization's audit trail", description = "Newest first. outcome=4xx or 5xx selects a class.")
+    public Uni<AuditPage> list(@QueryParam("user") @Size(max = 254) String user,
+                               @QueryParam("method") @Size(max = 10) String method,
+                               @QueryParam("resource") @Size(max = 500) String resourcePrefix,
+                               @QueryParam("outcome") @Size(max = 3) String outcome,
+                               @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                               @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+                               @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        List<Object> values = new ArrayList<>();
+        values.add(tenant.organization());
+        StringBuilder where = new StringBuilder(" where organization = $1");
+        add(where, values, "user_id = ", user);
+        add(where, values, "method = ", method == null ? null : method.toUpperCase());
+        if (resourcePrefix != null) {
+            values.add(resourcePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" and resource like $").append(values.size());
+        }
+        if (outcome != null) {
+            if (outcome.matches("[1-5]xx")) {
+                values.add((outcome.charAt(0) - '0') * 100);
+                where.append(" and outcome between $").append(values.size()).append(" and $").append(values.size()).append(" + 99");
+            } else if (outcome.matches("[1-5]\\d\\d")) {
+                add(where, values, "outcome = ", Integer.parseInt(outcome));
+            } else {
+                throw com.kaa.reports.platform.problems.ProblemException.invalidField("outcome", "must be a status like 403 or a class like 4xx");
+            }
+        }
+        add(where, values, "occurred_at >= ", from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC));
+        add(where, values, "occurred_at < ", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        Tuple params = Tuple.from(values);
+        Uni<List<AuditEntry>> rows = pool.preparedQuery("select * from audit_event" + where + " order by occurred_at desc, id desc limit "
+                + (limit + 1) + " offset " + (page - 1) * limit).execute(params).map(set -> {
+                    List<AuditEntry> items = new ArrayList<>();
+                    for (Row r : set) {
+                        items.add(new AuditEntry(r.getUUID("id"), r.getOffsetDateTime("occurred_at"), r.getString("user_id"),
+                                r.getString("roles"), r.getString("action"), r.getString("method"), r.getString("resource"),
+                                r.getInteger("outcome"), r.getString("request_id"), r.getString("client_ip"), r.getString("user_agent")));
+                    }
+                    return items;
+                });
+        Uni<Long> total = pool.preparedQuery("select count(*) from audit_event" + where).execute(params)
+                .map(set -> set.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
+            boolean more = t.getItem1().size() > limit;
+            return new AuditPage(more ? t.getItem1().subList(0, limit) : t.getItem1(), t.getItem2(), page, limit, more);
+        });
+    }
+
+    private static void add(StringBuilder where, List<Object> values, String test, Object value) {
+        if (value != null) {
+            values.add(value);
+            where.append(" and ").append(test).append('$').append(values.size());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.kaa.reports.gateway.security;
+
+import com.kaa.reports.gateway.Tokens;
+import com.kaa.reports.gateway.routing.FakeServices;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.TopicReader;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@KaaTestInfrastructure(schema = "gateway")
+@WithTestResource(FakeServices.class)
+class SecurityTest {
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    static String org() {
+        return "org-" + UUID.randomUUID();
+    }
+
+    @Test
+    void everyBadTokenIsA401ProblemAndNeverReachesAService() {
+        String org = org();
+        String expired = Tokens.sign("current-test-key", Tokens.claims(org, "a@x.example", "admin").expiresAt(
+                System.currentTimeMillis() / 1000 - 3600).issuedAt(System.currentTimeMillis() / 1000 - 7200));
+        String wrongIssuer = Tokens.sign("current-test-key", Tokens.claims(org, "a@x.example", "admin").issuer("https://evil.example"));
+        String wrongAudience = Tokens.sign("current-test-key", Tokens.claims(org, "a@x.example", "admin").audience("another-app"));
+        String unknownKey = Tokens.sign("unknown-key", Tokens.claims(org, "a@x.example", "admin"));
+        String noOrg = Tokens.sign("current-test-key", Tokens.claims(org, "a@x.example", "admin").remove("org"));
+        String valid = Tokens.of(org, "a@x.example", "admin");
+        String[] parts = valid.split("\\.");
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+        String tampered = parts[0] + "." + b64(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(org, "org-victim")) + "." + parts[2];
+        for (String authorization : List.of("", "Basic YTpi", "Bearer", "Bearer not.a.jwt", "Bearer " + expired,
+                "Bearer " + wrongIssuer, "Bearer " + wrongAudience, "Bearer " + unknownKey, "Bearer " + noOrg,
+                "Bearer " + unsigned, "Bearer " + tampered)) {
+            var request = given();
+            if (!authorization.isEmpty()) {
+                request.header("Authorization", authorization);
+            }
+            request.get("/api/v1/reports").then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer").body("detail", notNullValue());
+        }
+        given().header("Authorization", "Bearer " + valid).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    @Test
+    void keysRotateByKid() {
+        String org = org();
+        String old = Tokens.sign("old-test-key", Tokens.claims(org, "a@x.example", "viewer"));
+        given().header("Authorization", "Bearer " + old).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    /** The matrix, row by row, against real routes: [method, path, role, expected status]. */
+    @Test
+    void theRoleMatrixIsEnforcedOnEveryRoute() {
+        String org = org();
+        Object[][] cases = {
+                {"GET", "/api/v1/reports", "viewer", 200}, {"POST", "/api/v1/reports", "viewer", 403},
+                {"POST", "/api/v1/reports", "analyst", 200}, {"POST", "/api/v1/reports/r1/run", "service", 200},
+                {"DELETE", "/api/v1/reports/r1", "service", 403}, {"PUT", "/api/v1/schedules/s1", "viewer", 403},
+                {"PUT", "/api/v1/schedules/s1", "analyst", 200}, {"GET", "/api/v1/executions/e1", "service", 200},
+                {"POST", "/api/v1/executions/e1/cancel", "viewer", 403}, {"POST", "/api/v1/datasets/payments/preview", "viewer", 403},
+                {"POST", "/api/v1/datasets/payments/preview", "analyst", 200}, {"GET", "/api/v1/inventory/hardware", "technician", 200},
+                {"POST", "/api/v1/inventory/hardware", "technician", 200}, {"POST", "/api/v1/inventory/hardware", "analyst", 403},
+                {"GET", "/api/v1/reports", "technician", 403}, {"GET", "/api/v1/deliveries", "analyst", 200},
+                {"POST", "/api/v1/deliveries/d1/retry", "analyst", 403}, {"POST", "/api/v1/deliveries/d1/retry", "admin", 200},
+                {"POST", "/api/v1/webhooks", "analyst", 403}, {"GET", "/api/v1/audit", "analyst", 403},
+                {"GET", "/api/v1/reports", "nobody", 403},
+        };
+        for (Object[] c : cases) {
+            Response response = given().header("Authorization", Tokens.bearer(org, (String) c[2]))
+                    .contentType(ContentType.JSON).body("{}").request((String) c[0], (String) c[1]);
+            assertThat(response.statusCode()).as("%s %s as %s", c[0], c[1], c[2]).isEqualTo(c[3]);
+            if ((int) c[3] == 403) {
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.jsonPath().getString("detail")).contains("needs one of");
+            }
+        }
+    }
+
+    @Test
+    void signedDownloadLinksNeedNoTokenAndAreAudited() {
+        String org = org();
+        given().get("/api/v1/downloads/e1/csv?org=" + org + "&expires=1&sig=x").then().statusCode(200)
+                .body("uri", containsString("/downloads/e1/csv"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", Tokens.bearer(org, "admin"))
+                .get("/api/v1/audit?resource=/api/v1/downloads/").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].action", equalTo("GET /api/v1/downloads/**")));
+    }
+
+    @Test
+    void mutationsAndRefusalsAreAuditedForTheOrganizationsAdminsAndPublished() {
+        String org = org();
+        String admin = Tokens.bearer(org, "admin");
+        given().header("Authorization", admin).header("User-Agent", "audit-test").contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/reports").then().statusCode(200);
+        given().header("Authorization", Tokens.bearer(org, "viewer")).contentType(ContentType.JSON).body("{}")
+                .delete("/api/v1/reports/r1").then().statusCode(403);
+        given().header("Authorization", admin).get("/api/v1/reports").then().statusCode(200);   // reads are not audited
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", admin).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(2))
+                .body("items.find { it.outcome == 403 }.action", equalTo("DELETE /api/v1/reports/**"))
+                .body("items.find { it.outcome == 200 }.userAgent", equalTo("audit-test"))
+                .body("items.find { it.outcome == 200 }.user", equalTo("user@" + org + ".example")));
+        given().header("Authorization", Tokens.bearer(org(), "admin")).get("/api/v1/audit").then().body("total", equalTo(0));
+        await().atMost(Duration.ofSeconds(15)).until(() -> TopicReader.readAll(Topics.AUDIT, Duration.ofSeconds(1)).stream()
+                .filter(r -> r.value().contains(org)).count() >= 2);
+    }
+
+    @Test
+    void aBurstBeyondTheRateIsRefusedWith429AndRateLimitHeaders() {
+        String org = org();
+        String token = Tokens.bearer(org, "analyst");
+        int refused = 0;
+        Response last = null;
+        for (int i = 0; i < 10; i++) {
+            Response response = given().header("Authorization", token).contentType(ContentType.JSON).body("{}")
+                    .post("/api/v1/reports/r1/run");
+            if (response.statusCode() == 429) {
+                refused++;
+                last = response;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.header("RateLimit-Limit")).isEqualTo("6");
+            }
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(5);
+        assertThat(last.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(last.header("Retry-After"))).isGreaterThanOrEqualTo(1);
+        assertThat(last.header("RateLimit-Remaining")).isEqualTo("0");
+        // other users and other classes are not affected
+        given().header("Authorization", Tokens.bearer(org, "viewer")).get("/api/v1/reports").then().statusCode(200);
+    }
+
+    @Test
+    void withRedisUnresponsiveRequestsAreStillLimitedLocallyAndHealthSaysDegraded() {
+        String org = org();
+        redis.execute("CLIENT", "PAUSE", "2500", "ALL").await().indefinitely();
+        given().header("Authorization", Tokens.bearer(org, "analyst")).get("/api/v1/reports").then().statusCode(200)
+                .header("RateLimit-Limit", notNullValue());
+        given().get("/q/health/ready").then().body(containsString("degraded"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            given().header("Authorization", Tokens.bearer(org, "analyst")).get("/api/v1/reports").then().statusCode(200);
+            given().get("/q/health/ready").then().body(containsString("\"healthy\""));
+        });
+        given().get("/q/health/ready").then().body("checks.size()", greaterThanOrEqualTo(5));
+    }
+
+    static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
