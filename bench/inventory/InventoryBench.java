@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   load  BASE SECRET ORGS SECONDS THREADS PATHS   GETs random paths as a random organization of ORGS (comma list)
  *   mix   BASE SECRET ORGS SECONDS THREADS PATHS IDS  reads (pages, ids) with 2% writes (a device added to a visit)
  *   bulk  BASE SECRET ORG VISIT N CSV               POSTs N devices to /hardware/bulk; writes N other rows to CSV for COPY
+ * SECRET signs identity headers (straight to a service) or, as file:PATH, names a bearer token (through the gateway).
  */
 public class InventoryBench {
 
@@ -40,6 +41,10 @@ public class InventoryBench {
     }
 
     static String[] identity(String secret, String organization) throws Exception {
+        if (secret.startsWith("file:")) {
+            // through the gateway: a bearer token (minted for the organization by the script), no identity headers
+            return new String[] {"Authorization", "Bearer " + Files.readString(Path.of(secret.substring(5))).trim()};
+        }
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -28,5 +28,15 @@ public interface GatewayConfig {
         /** How long the service may stay silent (connect, or between bytes) before the gateway answers 504. */
         @WithDefault("60s")
         Duration timeout();
+
+        /**
+         * Circuit breaker: among the last breaker-volume requests, when at least half could not reach the service
+         * (refused, reset, timed out), the gateway stops trying for breaker-delay and answers 503 at once.
+         */
+        @WithDefault("20")
+        int breakerVolume();
+
+        @WithDefault("5s")
+        Duration breakerDelay();
     }
 }

@@ -17,11 +17,16 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,7 +60,7 @@ public class UpstreamRouter {
             proxy.originRequestProvider((request, http) ->
                     http.request(new RequestOptions().setServer(origin).setIdleTimeout(timeout)));
             Route route = new Route(name, upstream.paths(), upstream.stripPrefix(), proxy);
-            proxy.addInterceptor(new ServiceInterceptor(route));
+            proxy.addInterceptor(new ServiceInterceptor(route, breaker(name, upstream)));
             routes.add(route);
         });
         router.route(API + "*").order(-10).handler(this::forward);
@@ -72,6 +77,16 @@ public class UpstreamRouter {
         context.next();  // the gateway's own API (audit...) or a 404 problem from the REST layer
     }
 
+    /** Counts only failures to reach the service: its own 4xx/5xx answers are answers, passed on as they are. */
+    private static TypedGuard<CompletionStage<ProxyResponse>> breaker(String name, GatewayConfig.Upstream upstream) {
+        return TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
+                })
+                .withDescription("upstream " + name)
+                .withCircuitBreaker().requestVolumeThreshold(upstream.breakerVolume()).failureRatio(0.5)
+                .delay(upstream.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).name("upstream-" + name).done()
+                .build();
+    }
+
     private static int port(GatewayConfig.Upstream upstream) {
         int port = upstream.url().getPort();
         return port > 0 ? port : "https".equals(upstream.url().getScheme()) ? 443 : 80;
@@ -80,9 +95,11 @@ public class UpstreamRouter {
     /** Rewrites the path, sets the request id, strips forged identity, and turns failures into problems. */
     private final class ServiceInterceptor implements ProxyInterceptor {
         private final Route route;
+        private final TypedGuard<CompletionStage<ProxyResponse>> breaker;
 
-        ServiceInterceptor(Route route) {
+        ServiceInterceptor(Route route, TypedGuard<CompletionStage<ProxyResponse>> breaker) {
             this.route = route;
+            this.breaker = breaker;
         }
 
         @Override
@@ -96,18 +113,28 @@ public class UpstreamRouter {
             }
             String id = requestId;
             request.setURI(route.upstreamUri(request.getURI()));
-            return context.sendRequest()
+            io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
+            Future<ProxyResponse> sent;
+            try {
+                sent = Future.fromCompletionStage(breaker.call(() -> context.sendRequest().toCompletionStage()), vertxContext);
+            } catch (Exception e) {
+                sent = Future.failedFuture(e);
+            }
+            return sent
                     .map(response -> {
                         response.headers().set(ProblemMappers.REQUEST_ID, id);
                         return response;
                     })
                     .recover(failure -> {
                         boolean timedOut = failure.getClass().getSimpleName().contains("Timeout");
+                        boolean open = failure instanceof CircuitBreakerOpenException;
                         LOG.warnf("%s did not answer %s %s: %s", route.upstream(), request.getMethod(), request.getURI(),
                                 failure.getMessage());
                         int status = timedOut ? 504 : 503;
                         Problem problem = Problem.of(status, timedOut ? "Gateway Timeout" : "Service Unavailable",
-                                route.upstream() + (timedOut ? " did not answer in time" : " is unavailable; retry later"))
+                                route.upstream() + (timedOut ? " did not answer in time" : open
+                                        ? " is failing: the gateway stops calling it for a few seconds; retry later"
+                                        : " is unavailable; retry later"))
                                 .withInstance(request.proxiedRequest().path()).withTraceId(id);
                         return Future.succeededFuture(request.response().release()
                                 .setStatusCode(status)

@@ -66,6 +66,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             String path = request.path();
             if (path.equals("/q/health/ready")) {
                 request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            } else if (path.equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json").end(
+                        "{\"openapi\":\"3.1.0\",\"paths\":{\"/reports/{id}\":{\"get\":{\"summary\":\"Get a report\"}},"
+                                + "\"/visit-reports\":{\"get\":{\"summary\":\"List visits\"}}},"
+                                + "\"components\":{\"schemas\":{\"Problem\":{\"type\":\"object\"}}}}");
             } else if (path.startsWith("/executions/slow")) {
                 // never answers: the gateway must time out
             } else if (path.startsWith("/executions/big")) {

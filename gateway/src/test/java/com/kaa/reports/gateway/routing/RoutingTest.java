@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -84,6 +85,33 @@ class RoutingTest {
             FakeServices.startFlaky();
         }
         given().get("/api/v1/deliveries").then().statusCode(200).body("uri", equalTo("/deliveries"));
+    }
+
+    @Test
+    void aFailingServiceTripsItsCircuitBreakerAndIsCalledAgainAfterTheDelay() {
+        String token = Tokens.bearer("org-breaker", "admin");
+        FakeServices.stopFlaky();
+        try {
+            List<String> details = new java.util.ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                details.add(RestAssured.given().header("Authorization", token).get("/api/v1/deliveries").then().statusCode(503)
+                        .contentType("application/problem+json").extract().path("detail"));
+            }
+            assertThat(details.get(details.size() - 1)).contains("notification-service is failing");
+        } finally {
+            FakeServices.startFlaky();
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                RestAssured.given().header("Authorization", token).get("/api/v1/deliveries").then().statusCode(200));
+    }
+
+    @Test
+    void oneApiDocumentShowsEveryServiceUnderItsPublicPaths() {
+        RestAssured.given().get("/openapi/suite").then().statusCode(200)
+                .body("paths.'/api/v1/reports/{id}'.get.summary", equalTo("Get a report"))
+                .body("paths.'/api/v1/inventory/visit-reports'.get.'x-service'", equalTo("inventory-service"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.schemas.Problem.type", equalTo("object"));
     }
 
     @Test
