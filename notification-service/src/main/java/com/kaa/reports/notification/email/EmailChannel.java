@@ -129,6 +129,7 @@ public class EmailChannel implements Channel {
                 "noRows", data.path("noRows").asBoolean(false), "truncated", data.path("truncated").asBoolean(false),
                 "generatedAt", when(data.path("finishedAt").asText(null), timeZone),
                 "scheduledFor", data.path("scheduledFor").isTextual() ? when(data.get("scheduledFor").asText(), timeZone) : "",
+                "period", period(data.path("period"), timeZone),
                 "files", lines);
         return attachments.map(list -> {
             Mail mail = render(d, "Report ready: " + name, readyHtml, readyText, values);
@@ -173,6 +174,27 @@ public class EmailChannel implements Channel {
             zone = ZoneId.of("UTC");
         }
         return OffsetDateTime.parse(instant).atZoneSameInstant(zone).format(WHEN);
+    }
+
+    /** "13 Nov 2026 – 19 Nov 2026 (last 7 days)": the covered days, the exclusive end shown as the last day. */
+    static String period(JsonNode period, String timeZone) {
+        if (period == null || !period.path("from").isTextual() || !period.path("to").isTextual()) {
+            return "";
+        }
+        ZoneId zone = zoneOf(timeZone);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMM yyyy");
+        String from = OffsetDateTime.parse(period.get("from").asText()).atZoneSameInstant(zone).format(day);
+        String to = OffsetDateTime.parse(period.get("to").asText()).atZoneSameInstant(zone).minusNanos(1).format(day);
+        String label = period.path("range").asText("").replace('_', ' ');
+        return (from.equals(to) ? from : from + " – " + to) + (label.isEmpty() ? "" : " (" + label + ")");
+    }
+
+    private static ZoneId zoneOf(String timeZone) {
+        try {
+            return timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
     }
 
     static String human(long bytes) {

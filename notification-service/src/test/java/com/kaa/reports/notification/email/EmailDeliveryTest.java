@@ -132,6 +132,7 @@ class EmailDeliveryTest {
             }
         }).toList());
         assertThat(all).contains("42 rows").contains("CSV").contains("attached")
+                .contains("Period: 13 Nov 2026 – 19 Nov 2026 (last 7 days)")
                 .contains("4.8 MB is above the 100.0 KB attachment limit of e-mail, so it is a download link")
                 .contains(xlsxLink.replace("&", "&amp;").substring(0, 40));
 

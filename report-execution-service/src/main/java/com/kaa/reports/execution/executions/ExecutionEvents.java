@@ -41,7 +41,15 @@ public final class ExecutionEvents {
     public record Completed(int version, UUID executionId, UUID requestId, UUID reportId, String reportName,
                             UUID scheduleId, OffsetDateTime scheduledFor, String timeZone, String status, long rowCount,
                             boolean truncated, boolean noRows, List<ExecutionRequested.Recipient> recipients,
-                            String requestedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Output> outputs) {
+                            String requestedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Output> outputs,
+                            Period period) {
+    }
+
+    /**
+     * The dates a report with a relative range covered (e.g. last_7_days run on 24 Nov → 17 Nov to 24 Nov), resolved
+     * in the report's time zone; end is exclusive. Absent when the report has no date range.
+     */
+    public record Period(String range, OffsetDateTime from, OffsetDateTime to) {
     }
 
     /** {@code status} is failed or timed_out; the error never carries a stack trace. */

@@ -1,6 +1,8 @@
 package com.kaa.reports.execution.executions;
 
 import com.kaa.reports.platform.events.ExecutionRequested;
+import com.kaa.reports.platform.queryspec.RelativeDateRange;
+import com.kaa.reports.platform.queryspec.QuerySpec;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,10 +135,28 @@ public class ExecutionQueue {
                                             e.scheduledFor, e.timeZone, "completed", rows, truncated, noRows, recipients(e),
                                             e.requestedBy, e.startedAt, current.finishedAt, outputs.stream().map(o -> new ExecutionEvents.Output(
                                             o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt,
-                                            signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList())))
+                                            signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e))))
                             .invoke(() -> count("completed"))
                             .replaceWith(true);
                 })));
+    }
+
+    /** The period the run covered: the same resolution as the query's (reference = scheduled time, else request time). */
+    ExecutionEvents.Period period(Execution e) {
+        try {
+            QuerySpec spec = json.readValue(e.querySpec, QuerySpec.class);
+            if (spec.parameters() == null || spec.parameters().dateRange() == null) {
+                return null;
+            }
+            java.time.ZoneId zone = java.time.ZoneId.of(e.timeZone == null ? "UTC" : e.timeZone);
+            OffsetDateTime reference = e.scheduledFor != null ? e.scheduledFor : e.requestedAt;
+            return RelativeDateRange.parse(spec.parameters().dateRange())
+                    .map(range -> range.resolve(reference.atZoneSameInstant(zone), zone))
+                    .map(i -> new ExecutionEvents.Period(spec.parameters().dateRange(), i.start().toOffsetDateTime(), i.end().toOffsetDateTime()))
+                    .orElse(null);
+        } catch (Exception unreadable) {
+            return null;  // the run succeeded; a missing period only leaves it out of the message
+        }
     }
 
     /**

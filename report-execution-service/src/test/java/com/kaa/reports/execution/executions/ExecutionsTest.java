@@ -289,15 +289,18 @@ class ExecutionsTest {
     @Test
     void anEmptyResultSentOnlyIfRowsCompletesWithoutFiles() {
         UUID report = UUID.randomUUID();
-        Requests.send(org, report, "payments", "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"none\"}]}",
-                List.of("csv"), 5, r -> r.put("sendOnlyIfRows", true));
+        Requests.send(org, report, "payments", "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"none\"}],"
+                        + "\"parameters\":{\"dateColumn\":\"occurred_at\",\"dateRange\":\"last_7_days\"}}",
+                List.of("csv"), 5, r -> r.put("sendOnlyIfRows", true).put("scheduledFor", "2026-11-20T06:00:00Z"));
         String id = Requests.awaitStatus(org, report, "completed");
         JsonPath done = Requests.execution(org, id);
         assertThat(done.getBoolean("noRows")).isTrue();
         assertThat(done.getList("outputs")).isEmpty();
         String completed = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
                 .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1")).findFirst().orElseThrow().value();
-        assertThat(completed).contains("\"noRows\":true").contains("\"outputs\":[]");
+        assertThat(completed).contains("\"noRows\":true").contains("\"outputs\":[]")
+                // the period the run covered, in the report's time zone (Nairobi, UTC+3), from the scheduled time
+                .contains("\"period\":{\"range\":\"last_7_days\",\"from\":\"2026-11-13T00:00:00+03:00\",\"to\":\"2026-11-20T00:00:00+03:00\"}");
     }
 
     @Test
