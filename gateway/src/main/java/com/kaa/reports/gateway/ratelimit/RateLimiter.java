@@ -61,6 +61,7 @@ public class RateLimiter {
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
     private final AtomicBoolean redisUp = new AtomicBoolean(true);
+    private volatile String scriptSha;
     private final Map<String, Long> localTats = new ConcurrentHashMap<>();
 
     public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
@@ -79,8 +80,9 @@ public class RateLimiter {
         long orgTolerance = orgInterval * Math.max(limit.burst(), limit.burst() * 5L);
         String userKey = "rl:" + rateClass + ":u:" + organization + ":" + user;
         String orgKey = "rl:" + rateClass + ":o:" + organization;
-        return redis.execute("EVAL", SCRIPT, "2", userKey, orgKey, Long.toString(userInterval), Long.toString(userTolerance),
-                        Long.toString(orgInterval), Long.toString(orgTolerance))
+        String[] args = {"2", userKey, orgKey, Long.toString(userInterval), Long.toString(userTolerance),
+                Long.toString(orgInterval), Long.toString(orgTolerance)};
+        return evalsha(args)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(response -> {
                     if (redisUp.compareAndSet(false, true)) {
@@ -95,6 +97,26 @@ public class RateLimiter {
                     }
                     return local(userKey, orgKey, userInterval, userTolerance, orgInterval, orgTolerance, limit.perUser());
                 });
+    }
+
+    /** The script by its SHA (Redis keeps it), loaded on first use and again after a Redis restart (NOSCRIPT). */
+    private Uni<io.vertx.mutiny.redis.client.Response> evalsha(String[] args) {
+        String sha = scriptSha;
+        Uni<String> loaded = sha != null ? Uni.createFrom().item(sha)
+                : redis.execute("SCRIPT", "LOAD", SCRIPT).map(r -> scriptSha = r.toString());
+        return loaded.chain(s -> redis.execute("EVALSHA", prepend(s, args)))
+                .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")).recoverWithUni(e -> {
+                    scriptSha = null;
+                    return redis.execute("SCRIPT", "LOAD", SCRIPT).map(r -> scriptSha = r.toString())
+                            .chain(s -> redis.execute("EVALSHA", prepend(s, args)));
+                });
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     public boolean redisAvailable() {

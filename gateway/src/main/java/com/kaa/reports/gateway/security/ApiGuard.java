@@ -84,8 +84,13 @@ public class ApiGuard {
             context.next();
             return;
         }
-        request.pause();
         String authorization = request.getHeader("Authorization");
+        TenantContext.Identity known = verifier.remembered(authorization);
+        if (known != null) {
+            admit(context, known);
+            return;
+        }
+        request.pause();
         vertx.executeBlocking(() -> verifier.verify(authorization), false).onComplete(verified -> {
             if (verified.failed()) {
                 request.resume();
@@ -95,7 +100,18 @@ public class ApiGuard {
                 problem(context, 401, "Unauthorized", verified.cause().getMessage());
                 return;
             }
-            TenantContext.Identity who = verified.result();
+            admit(context, verified.result());
+        });
+    }
+
+    /** A caller whose token verified: role check, rate limit, signed identity, then on to routing. */
+    private void admit(RoutingContext context, TenantContext.Identity who) {
+        HttpServerRequest request = context.request();
+        HttpServerResponse response = context.response();
+        String path = request.path();
+        String method = request.method().name();
+        request.pause();   // the body waits while the rate limiter asks Redis; routing resumes it
+        {
             AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
             if (rule == null) {
                 request.resume();
@@ -133,7 +149,7 @@ public class ApiGuard {
                 request.resume();
                 problem(context, 500, "Internal Server Error", "the rate limiter failed");
             });
-        });
+        }
     }
 
     private void auditWhenDone(RoutingContext context, TenantContext.Identity who, String action) {

@@ -3,9 +3,12 @@ package com.kaa.reports.gateway.security;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,10 +30,26 @@ public class TokenVerifier {
         }
     }
 
+    /** A verified token's identity, valid until the token expires. */
+    private record Verified(TenantContext.Identity identity, long expiresAtMillis) {
+    }
+
     private final JWTParser parser;
+    // bounded, and an entry never outlives its token (nor 5 minutes, so a key removed from the JWKS stops working soon)
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     public TokenVerifier(JWTParser parser) {
         this.parser = parser;
+    }
+
+    /** The identity of a token verified before and not expired since; null when it must be verified (again). */
+    public TenantContext.Identity remembered(String authorization) {
+        if (authorization == null || authorization.length() < 8) {
+            return null;
+        }
+        Verified known = verified.getIfPresent(authorization);
+        return known != null && known.expiresAtMillis() > System.currentTimeMillis() ? known.identity() : null;
     }
 
     /** Blocking when the keys come from a JWKS URL not fetched yet: call off the event loop. */
@@ -60,7 +79,9 @@ public class TokenVerifier {
         }
         Set<String> roles = new HashSet<>(token.getGroups() == null ? Set.of() : token.getGroups());
         roles.retainAll(ROLES);
-        return new TenantContext.Identity(organization, user, roles);
+        TenantContext.Identity identity = new TenantContext.Identity(organization, user, roles);
+        verified.put(authorization, new Verified(identity, token.getExpirationTime() * 1000));
+        return identity;
     }
 
     /** The parser's cause chain names the failed check (expired, issuer, audience, signature); keep it short. */

@@ -1,4 +1,4 @@
-package com.kaa.reports.inventory.http;
+package com.kaa.reports.platform.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
