@@ -19,6 +19,8 @@ import java.util.UUID;
  * E-mails a visit report to client contacts as a PDF. This service does not render or mail anything: it
  * asks the execution service to run the "Visit report (PDF)" system template for this one report, with the
  * contacts as recipients, and the notification service mails the result (the flow of every report).
+ * awaitRows: the report may be sent right after it was recorded, before its event reached the execution
+ * service's dataset; the run then waits (retries) instead of mailing an empty PDF.
  */
 @ApplicationScoped
 public class VisitReportSender {
@@ -48,7 +50,7 @@ public class VisitReportSender {
             ExecutionRequested request = new ExecutionRequested(1, requestId, TEMPLATE_ID, v.version(),
                     "Visit report " + v.reportNumber(), "visit_reports", spec, List.of("pdf"), 3,
                     unique.stream().map(address -> new ExecutionRequested.Recipient("email", address)).toList(),
-                    null, null, timeZone, false, null, user, OffsetDateTime.now(ZoneOffset.UTC));
+                    null, null, timeZone, false, null, true, user, OffsetDateTime.now(ZoneOffset.UTC));
             return outbox.write(c, List.of(new Outbox.Pending(Topics.EXECUTION_REQUESTS, requestId.toString(),
                     ExecutionRequested.TYPE, organization, request)));
         })).replaceWith(new VisitReportRequests.Sent(requestId, unique));

@@ -29,10 +29,17 @@ public record ExecutionRequested(
         String timeZone,
         boolean sendOnlyIfRows,
         Boolean truncateAtLimit,
+        Boolean awaitRows,
         String requestedBy,
         OffsetDateTime requestedAt) {
 
     public static final String TYPE = "ExecutionRequested.v1";
+
+    /*
+     * awaitRows: an empty result is not final but "the data has not arrived yet": the run is retried with
+     * backoff and fails after its attempts. For requests about an entity just written in another service
+     * (a visit report sent right after it was recorded), whose event may reach the dataset after the request.
+     */
 
     /** Where the finished report goes: channel email, sms or webhook, and the address on it. */
     public record Recipient(String channel, String address) {

@@ -52,7 +52,7 @@ public class RunRequester {
         row.requestedAt = Timestamps.now();
         ExecutionRequested event = new ExecutionRequested(1, row.id, report.id, report.version, report.name, report.dataset,
                 json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
-                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, run.requestedBy(), row.requestedAt);
+                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), row.requestedAt);
         return row.persist()
                 .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, row.id.toString(), ExecutionRequested.TYPE,
                         report.organization, event))

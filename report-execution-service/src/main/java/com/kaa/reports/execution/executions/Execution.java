@@ -46,6 +46,8 @@ public class Execution extends PanacheEntityBase {
     public String timeZone;
     @Column(name = "send_only_if_rows")
     public boolean sendOnlyIfRows;
+    @Column(name = "await_rows")
+    public boolean awaitRows;
     @Column(name = "truncate_at_limit")
     public boolean truncateAtLimit;
     @Column(name = "requested_by")

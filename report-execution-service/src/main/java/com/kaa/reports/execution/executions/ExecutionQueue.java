@@ -34,9 +34,9 @@ public class ExecutionQueue {
 
     private static final String INSERT = "insert into execution (id, request_id, organization, report_id, definition_version, "
             + "report_name, dataset, query_spec, formats, priority, recipients, schedule_id, scheduled_for, time_zone, "
-            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after) values "
+            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows) values "
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
-            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now()) "
+            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20) "
             + "on conflict (request_id) do nothing";
     private static final String CLAIM = "update execution set status = 'running', attempts = attempts + 1, lease_owner = ?1, "
             + "lease_expires_at = now() + (?2 * interval '1 millisecond'), started_at = now(), rows_done = 0, cancel_requested = false "
@@ -83,7 +83,7 @@ public class ExecutionQueue {
                 .setParameter(12, r.scheduleId()).setParameter(13, r.scheduledFor()).setParameter(14, r.timeZone())
                 .setParameter(15, r.sendOnlyIfRows()).setParameter(16, Boolean.TRUE.equals(r.truncateAtLimit()))
                 .setParameter(17, r.requestedBy() == null ? "unknown" : r.requestedBy()).setParameter(18, r.requestedAt())
-                .setParameter(19, config.maxAttempts())
+                .setParameter(19, config.maxAttempts()).setParameter(20, Boolean.TRUE.equals(r.awaitRows()))
                 .executeUpdate()).replaceWithVoid();
     }
 

@@ -146,6 +146,11 @@ public class ExecutionRun {
                 o.stream().close();
             }
             attempt.check();
+            if (rows == 0 && e.awaitRows) {
+                // retryable: the rows this request is about may still be on their way through Kafka
+                throw new IllegalStateException("no rows yet: the request awaits rows that have not reached the "
+                        + e.dataset + " dataset (retried with backoff)");
+            }
             if (rows == 0 && e.sendOnlyIfRows) {
                 return new Result(0, false, true, List.of());
             }

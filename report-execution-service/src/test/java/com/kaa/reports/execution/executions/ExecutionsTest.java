@@ -186,6 +186,17 @@ class ExecutionsTest {
     }
 
     @Test
+    void aRequestAwaitingRowsRetriesAnEmptyResultInsteadOfDeliveringIt() {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"not-yet\"}]}",
+                List.of("pdf"), 5, r -> r.put("awaitRows", true));
+        String id = Requests.awaitStatus(org, report, "failed");
+        assertThat(Requests.execution(org, id).getInt("attempts")).isEqualTo(3);
+        assertThat(Requests.execution(org, id).getString("error.message")).contains("no rows yet");
+        assertThat(Requests.execution(org, id).getList("outputs")).isEmpty();
+    }
+
+    @Test
     void aBadSpecFailsAtOnceWithoutRetries() {
         UUID report = UUID.randomUUID();
         Requests.send(org, report, "payments", "{\"columns\":[\"password\"]}", List.of("csv"), 5, r -> {
