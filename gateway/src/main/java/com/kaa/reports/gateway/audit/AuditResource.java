@@ -1,6 +1,9 @@
 package com.kaa.reports.gateway.audit;
 
+import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.Problem;
+import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,50 +62,31 @@ public class AuditResource {
                                @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        List<Object> values = new ArrayList<>();
-        values.add(tenant.organization());
-        StringBuilder where = new StringBuilder(" where organization = $1");
-        add(where, values, "user_id = ", user);
-        add(where, values, "method = ", method == null ? null : method.toUpperCase());
-        if (resourcePrefix != null) {
-            values.add(resourcePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            where.append(" and resource like $").append(values.size());
-        }
+        Conditions where = new Conditions().always("organization = ?", tenant.organization())
+                .and("user_id = ?", user)
+                .and("method = ?", method == null ? null : method.toUpperCase())
+                .and("resource like ?", resourcePrefix == null ? null : Conditions.likeEscaped(resourcePrefix) + "%");
         if (outcome != null) {
             if (outcome.matches("[1-5]xx")) {
-                values.add((outcome.charAt(0) - '0') * 100);
-                where.append(" and outcome between $").append(values.size()).append(" and $").append(values.size()).append(" + 99");
+                int from100 = (outcome.charAt(0) - '0') * 100;
+                where.always("outcome between ? and ?", from100, from100 + 99);
             } else if (outcome.matches("[1-5]\\d\\d")) {
-                add(where, values, "outcome = ", Integer.parseInt(outcome));
+                where.always("outcome = ?", Integer.parseInt(outcome));
             } else {
-                throw com.kaa.reports.platform.problems.ProblemException.invalidField("outcome", "must be a status like 403 or a class like 4xx");
+                throw ProblemException.invalidField("outcome", "must be a status like 403 or a class like 4xx");
             }
         }
-        add(where, values, "occurred_at >= ", from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC));
-        add(where, values, "occurred_at < ", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-        Tuple params = Tuple.from(values);
-        Uni<List<AuditEntry>> rows = pool.preparedQuery("select * from audit_event" + where + " order by occurred_at desc, id desc limit "
-                + (limit + 1) + " offset " + (page - 1) * limit).execute(params).map(set -> {
-                    List<AuditEntry> items = new ArrayList<>();
-                    for (Row r : set) {
-                        items.add(new AuditEntry(r.getUUID("id"), r.getOffsetDateTime("occurred_at"), r.getString("user_id"),
-                                r.getString("roles"), r.getString("action"), r.getString("method"), r.getString("resource"),
-                                r.getInteger("outcome"), r.getString("request_id"), r.getString("client_ip"), r.getString("user_agent")));
-                    }
-                    return items;
-                });
-        Uni<Long> total = pool.preparedQuery("select count(*) from audit_event" + where).execute(params)
-                .map(set -> set.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-            boolean more = t.getItem1().size() > limit;
-            return new AuditPage(more ? t.getItem1().subList(0, limit) : t.getItem1(), t.getItem2(), page, limit, more);
-        });
+        where.and("occurred_at >= ?", from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC))
+                .and("occurred_at < ?", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        return SqlPage.fetch(pool, "select * from audit_event" + where.sql() + " order by occurred_at desc, id desc limit "
+                                + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
+                        "select count(*) from audit_event" + where.sql(), where.tuple(), limit, AuditResource::read)
+                .map(p -> new AuditPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
-    private static void add(StringBuilder where, List<Object> values, String test, Object value) {
-        if (value != null) {
-            values.add(value);
-            where.append(" and ").append(test).append('$').append(values.size());
-        }
+    private static AuditEntry read(Row r) {
+        return new AuditEntry(r.getUUID("id"), r.getOffsetDateTime("occurred_at"), r.getString("user_id"),
+                r.getString("roles"), r.getString("action"), r.getString("method"), r.getString("resource"),
+                r.getInteger("outcome"), r.getString("request_id"), r.getString("client_ip"), r.getString("user_agent"));
     }
 }

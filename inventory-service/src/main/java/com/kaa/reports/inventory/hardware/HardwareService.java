@@ -4,6 +4,7 @@ import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.paging.Cursor;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -84,22 +85,10 @@ public class HardwareService {
                     var where = query.conditions(today);
                     int offset = after == null ? (page - 1) * limit : 0;
                     Tuple params = after == null ? where.tuple() : where.tuple(after.value(), UUID.fromString(after.id()));
-                    Uni<List<HardwareRequests.Hardware>> rows = pool.preparedQuery(query.selectSql(where, after, limit, offset))
-                            .execute(params).map(set -> {
-                                List<HardwareRequests.Hardware> items = new ArrayList<>();
-                                set.forEach(r -> items.add(HardwareRows.read(r)));
-                                return items;
-                            });
-                    Uni<Long> total = after != null ? Uni.createFrom().nullItem()
-                            : pool.preparedQuery(query.countSql(where)).execute(where.tuple()).map(set -> set.iterator().next().getLong(0));
-                    return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-                        List<HardwareRequests.Hardware> items = t.getItem1();
-                        boolean more = items.size() > limit;
-                        List<HardwareRequests.Hardware> shown = more ? items.subList(0, limit) : items;
-                        String next = more ? query.cursorAfter(shown.get(shown.size() - 1)).encode() : null;
-                        return new HardwareRequests.HardwarePage(List.copyOf(shown), t.getItem2(), after == null ? page : null,
-                                limit, more, next);
-                    });
+                    return SqlPage.fetch(pool, query.selectSql(where, after, limit, offset), params,
+                                    after == null ? query.countSql(where) : null, where.tuple(), limit, HardwareRows::read)
+                            .map(p -> new HardwareRequests.HardwarePage(p.items(), p.total(), after == null ? page : null,
+                                    limit, p.hasMore(), p.hasMore() ? query.cursorAfter(p.last()).encode() : null));
                 });
     }
 

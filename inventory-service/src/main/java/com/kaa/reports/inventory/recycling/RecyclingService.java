@@ -1,11 +1,12 @@
 package com.kaa.reports.inventory.recycling;
 
-import com.kaa.reports.inventory.Conditions;
+import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.inventory.hardware.HardwareBulk;
 import com.kaa.reports.inventory.hardware.HardwareRows;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -123,19 +124,10 @@ public class RecyclingService {
     public Uni<RecyclingRequests.RecyclingPage> list(String organization, LocalDate from, LocalDate to, String method, int page, int limit) {
         Conditions where = new Conditions().always("organization = ?", organization)
                 .and("recycled_on >= ?", from).and("recycled_on <= ?", to).and("method = ?", method);
-        Uni<List<RecyclingRequests.Recycling>> rows = pool.preparedQuery("select " + COLUMNS + " from recycling_record" + where.sql()
-                        + " order by recycled_on desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit)
-                .execute(where.tuple()).map(set -> {
-                    List<RecyclingRequests.Recycling> items = new ArrayList<>();
-                    set.forEach(r -> items.add(read(r)));
-                    return items;
-                });
-        Uni<Long> total = pool.preparedQuery("select count(*) from recycling_record" + where.sql()).execute(where.tuple())
-                .map(set -> set.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-            boolean more = t.getItem1().size() > limit;
-            return new RecyclingRequests.RecyclingPage(more ? t.getItem1().subList(0, limit) : t.getItem1(), t.getItem2(), page, limit, more);
-        });
+        return SqlPage.fetch(pool, "select " + COLUMNS + " from recycling_record" + where.sql()
+                                + " order by recycled_on desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
+                        "select count(*) from recycling_record" + where.sql(), where.tuple(), limit, RecyclingService::read)
+                .map(p -> new RecyclingRequests.RecyclingPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
     /** Devices and kilograms per month and method, over recycling_record_org_date. */

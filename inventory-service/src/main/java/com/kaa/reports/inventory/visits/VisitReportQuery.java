@@ -1,6 +1,6 @@
 package com.kaa.reports.inventory.visits;
 
-import com.kaa.reports.inventory.Conditions;
+import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.problems.ProblemException;
 

@@ -2,11 +2,12 @@ package com.kaa.reports.inventory.visits;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.kaa.reports.inventory.Conditions;
+import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.paging.Cursor;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -133,24 +134,11 @@ public class VisitReportService {
                     Conditions where = query.conditions();
                     int offset = after == null ? (page - 1) * limit : 0;
                     Tuple params = after == null ? where.tuple() : where.tuple(after.value(), UUID.fromString(after.id()));
-                    Uni<List<VisitReportRequests.VisitReport>> rows = pool.preparedQuery(query.selectSql(where, after, limit, offset))
-                            .execute(params).map(set -> {
-                                List<VisitReportRequests.VisitReport> items = new ArrayList<>();
-                                set.forEach(row -> items.add(VisitReportRows.read(row)));
-                                return items;
-                            });
                     // the total costs a count over every match: page mode only (cursor mode is for walking big lists)
-                    Uni<Long> total = after != null ? Uni.createFrom().nullItem()
-                            : pool.preparedQuery(query.countSql(where)).execute(where.tuple())
-                            .map(set -> set.iterator().next().getLong(0));
-                    return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-                        List<VisitReportRequests.VisitReport> items = t.getItem1();
-                        boolean more = items.size() > limit;
-                        List<VisitReportRequests.VisitReport> shown = more ? items.subList(0, limit) : items;
-                        String next = more ? query.cursorAfter(shown.get(shown.size() - 1)).encode() : null;
-                        return new VisitReportRequests.VisitReportPage(List.copyOf(shown), t.getItem2(),
-                                after == null ? page : null, limit, more, next);
-                    });
+                    return SqlPage.fetch(pool, query.selectSql(where, after, limit, offset), params,
+                                    after == null ? query.countSql(where) : null, where.tuple(), limit, VisitReportRows::read)
+                            .map(p -> new VisitReportRequests.VisitReportPage(p.items(), p.total(), after == null ? page : null,
+                                    limit, p.hasMore(), p.hasMore() ? query.cursorAfter(p.last()).encode() : null));
                 });
     }
 

@@ -1,6 +1,8 @@
 package com.kaa.reports.notification.deliveries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -75,29 +78,17 @@ public class DeliveryResource {
             @QueryParam("to") LocalDate to,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        List<Object> values = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" where organization = $1");
-        values.add(tenant.organization());
-        condition(where, values, "report_id = ", report);
-        condition(where, values, "execution_id = ", execution);
-        condition(where, values, "channel = ", channel);
-        condition(where, values, "status = ", status);
-        condition(where, values, "created_at >= ", from == null ? null : from.atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
-        condition(where, values, "created_at < ", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
-        Tuple params = Tuple.from(values);
-        Uni<List<DeliveryView>> rows = pool.preparedQuery("select " + Delivery.COLUMNS + " from delivery" + where
-                        + " order by created_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit)
-                .execute(params).map(set -> {
-                    List<DeliveryView> items = new ArrayList<>();
-                    set.forEach(r -> items.add(view(Delivery.read(r), null)));
-                    return items;
-                });
-        Uni<Long> total = pool.preparedQuery("select count(*) from delivery" + where).execute(params)
-                .map(set -> set.iterator().next().getLong(0));
-        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-            boolean more = t.getItem1().size() > limit;
-            return new DeliveryPage(more ? t.getItem1().subList(0, limit) : t.getItem1(), t.getItem2(), page, limit, more);
-        });
+        Conditions where = new Conditions().always("organization = ?", tenant.organization())
+                .and("report_id = ?", report)
+                .and("execution_id = ?", execution)
+                .and("channel = ?", channel)
+                .and("status = ?", status)
+                .and("created_at >= ?", from == null ? null : from.atStartOfDay().atOffset(ZoneOffset.UTC))
+                .and("created_at < ?", to == null ? null : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        return SqlPage.fetch(pool, "select " + Delivery.COLUMNS + " from delivery" + where.sql()
+                                + " order by created_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
+                        "select count(*) from delivery" + where.sql(), where.tuple(), limit, r -> view(Delivery.read(r), null))
+                .map(p -> new DeliveryPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
     @GET
@@ -145,13 +136,6 @@ public class DeliveryResource {
                     }
                     return Delivery.read(rows.iterator().next());
                 });
-    }
-
-    private static void condition(StringBuilder where, List<Object> values, String test, Object value) {
-        if (value != null) {
-            values.add(value);
-            where.append(" and ").append(test).append('$').append(values.size());
-        }
     }
 
     private static DeliveryView view(Delivery d, List<Attempt> attempts) {

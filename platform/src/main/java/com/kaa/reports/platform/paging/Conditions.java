@@ -1,4 +1,4 @@
-package com.kaa.reports.inventory;
+package com.kaa.reports.platform.paging;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 
