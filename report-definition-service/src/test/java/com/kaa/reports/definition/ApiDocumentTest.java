@@ -10,7 +10,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The OpenAPI document lists every endpoint, and the operations that take a body show an example of it. */
+/** The OpenAPI document lists every endpoint; operations that take a body show an example of it, and responses show one of theirs. */
 @QuarkusTest
 @KaaTestInfrastructure(schema = "report_definition")
 class ApiDocumentTest {
@@ -28,5 +28,11 @@ class ApiDocumentTest {
             Object examples = doc.get("paths.'" + op.get(0) + "'." + op.get(1) + ".requestBody.content.'application/json'.examples");
             assertThat(examples).as("example body of %s %s", op.get(1), op.get(0)).isNotNull();
         }
+        // What comes back is shown too: every response body schema carries an example object, parsed (not a string).
+        for (String schema : List.of("Report", "RunAccepted", "Schedule", "Template")) {
+            Object example = doc.get("components.schemas." + schema + ".examples[0]");
+            assertThat(example).as("example of %s", schema).isInstanceOf(java.util.Map.class);
+        }
+        assertThat(doc.getString("components.schemas.Report.examples[0].name")).isEqualTo("M-Pesa weekly volume");
     }
 }

@@ -56,12 +56,22 @@ public final class ReportRequests {
             @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats) {
     }
 
-    @Schema(name = "RunAccepted")
+    @Schema(name = "RunAccepted", examples = """
+            {"executionRequestId":"0f8fad5b-d9cb-469f-a165-70867728950e","reportId":"7c9e6679-7425-40de-944b-e07fc1f90ae7",
+             "priority":1,"formats":["pdf"],"requestedAt":"2026-11-24T06:30:00Z"}""")
     public record RunAccepted(UUID executionRequestId, UUID reportId, int priority, List<String> formats,
                               OffsetDateTime requestedAt) {
     }
 
-    @Schema(name = "Report")
+    @Schema(name = "Report", examples = """
+            {"id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","name":"M-Pesa weekly volume","description":"Successful M-Pesa volume by day",
+             "type":"payments","querySpec":{"columns":["status"],"groupBy":["status"],"filters":[{"column":"method","op":"eq","value":"mpesa"}],
+             "aggregations":[{"fn":"count","column":"*","as":"transactions"},{"fn":"sum","column":"amount","as":"volume_kes"}],
+             "sort":[{"column":"volume_kes","direction":"desc"}],"parameters":{"dateColumn":"occurred_at","dateRange":"last_7_days"}},
+             "formats":["xlsx","pdf"],"tags":["finance","mpesa"],"status":"active","owner":"wanjiru","organization":"acme",
+             "visibility":"organization","templateId":null,"templateVersion":null,"runCount":12,"lastRunAt":"2026-11-23T05:00:04Z",
+             "lastRunStatus":"succeeded","nextRunAt":"2026-11-30T05:00:00Z","isActive":true,"deletedAt":null,
+             "createdAt":"2026-09-01T07:12:44Z","updatedAt":"2026-11-02T10:01:13Z","version":3}""")
     public record Report(
             UUID id, String name, String description, String type, QuerySpec querySpec, List<String> formats,
             List<String> tags, String status, String owner, String organization, String visibility, UUID templateId,

@@ -57,7 +57,12 @@ public final class TemplateRequests {
             @Pattern(regexp = "public|private", message = "must be public or private") String visibility) {
     }
 
-    @Schema(name = "Template")
+    @Schema(name = "Template", examples = """
+            {"id":"5f1d7a9e-2c1b-4f0e-9a43-1d6f4b8e2a10","name":"M-Pesa transaction analytics","description":"Daily M-Pesa volume and count",
+             "category":"finance","type":"payments","querySpec":{"columns":["status"],"groupBy":["status"],
+             "aggregations":[{"fn":"count","column":"*","as":"transactions"}],"parameters":{"dateColumn":"occurred_at","dateRange":"this_month"}},
+             "formats":["csv","xlsx"],"layout":{"title":"M-Pesa analytics"},"visibility":"public","version":2,"createdBy":"system",
+             "createdAt":"2026-09-01T00:00:00Z","updatedAt":"2026-10-14T09:30:00Z"}""")
     public record Template(UUID id, String name, String description, String category, String type, QuerySpec querySpec,
                            List<String> formats, Layout layout, String visibility, int version, String createdBy,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
