@@ -1,0 +1,323 @@
+package com.kaa.reports.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.platform.events.Topics;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import java.util.stream.Stream;
+
+import static com.kaa.reports.deploy.RenderedManifests.ROOT;
+import static com.kaa.reports.deploy.RenderedManifests.find;
+import static com.kaa.reports.deploy.RenderedManifests.ofKind;
+import static com.kaa.reports.deploy.RenderedManifests.services;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The manifests agree with the code: topics, ACLs, env vars, database roles, probes and the objects every service needs. */
+class ManifestsCrossReferenceTest {
+
+    private static final Pattern REQUIRED_ENV = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+    private static final Pattern TOPIC_CONSTANT = Pattern.compile("public static final String ([A-Z_]+) = \"([a-z0-9.-]+)\";");
+    private static final Pattern TOPIC_USE = Pattern.compile("Topics\\.([A-Z_]+)\\b");
+    private static final Pattern INCOMING_TOPIC = Pattern.compile("^mp\\.messaging\\.incoming\\.[^.]+\\.topic=(\\S+)$", Pattern.MULTILINE);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyTopicOfTheCodeIsAKafkaTopicAndNothingElseIs(String overlay) {
+        Map<String, JsonNode> declared = ofKind(overlay, "KafkaTopic").stream()
+                .collect(Collectors.toMap(t -> t.path("spec").path("topicName").asText(), t -> t));
+        Set<String> expected = new HashSet<>();
+        for (Topics.Topic topic : Topics.ALL) {
+            expected.add(topic.name());
+            JsonNode t = declared.get(topic.name());
+            assertThat(t).as("KafkaTopic for %s", topic.name()).isNotNull();
+            assertThat(t.path("spec").path("partitions").asInt()).as("partitions of %s", topic.name()).isEqualTo(topic.partitions());
+            assertThat(t.path("spec").path("config").path("cleanup.policy").asText()).as("cleanup.policy of %s", topic.name())
+                    .isEqualTo(topic.compacted() ? "compact" : "delete");
+            assertThat(t.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("kaa-kafka");
+            if (topic.consumed()) {
+                expected.add(topic.dlq());
+                assertThat(declared).as("dead-letter topic of %s", topic.name()).containsKey(topic.dlq());
+            }
+        }
+        assertThat(declared.keySet()).as("KafkaTopics that no code uses").isEqualTo(expected);
+        int replicas = overlay.equals("prod") ? 3 : 1;
+        declared.values().forEach(t -> assertThat(t.path("spec").path("replicas").asInt()).isEqualTo(replicas));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceHasProbesLimitsSecurityServiceMonitorAndNetworkPolicy(String overlay) {
+        for (String service : services()) {
+            JsonNode deployment = find(overlay, "Deployment", service).orElseThrow(() -> new AssertionError("no Deployment " + service));
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode app = pod.path("containers").get(0);
+            assertThat(app.path("startupProbe").path("httpGet").path("path").asText()).as(service).isEqualTo("/q/health/started");
+            assertThat(app.path("livenessProbe").path("httpGet").path("path").asText()).as(service).isEqualTo("/q/health/live");
+            assertThat(app.path("readinessProbe").path("httpGet").path("path").asText()).as(service).isEqualTo("/q/health/ready");
+            for (String kind : List.of("requests", "limits")) {
+                assertThat(app.path("resources").path(kind).has("cpu")).as("%s cpu %s", service, kind).isTrue();
+                assertThat(app.path("resources").path(kind).has("memory")).as("%s memory %s", service, kind).isTrue();
+            }
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(service).isTrue();
+            assertThat(app.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).as(service).isTrue();
+            assertThat(app.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).as(service).isFalse();
+            assertThat(app.path("image").asText()).as(service).contains("kaa-reports/" + service + ":");
+
+            Map<String, String> labels = labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+            assertThat(selects(ofKind(overlay, "Service"), labels)).as("Service of %s", service).isTrue();
+            assertThat(ofKind(overlay, "ServiceMonitor").stream().anyMatch(m -> matches(m.path("spec").path("selector"), labels)
+                    && m.path("spec").path("endpoints").get(0).path("path").asText().equals("/q/metrics")))
+                    .as("ServiceMonitor of %s scraping /q/metrics", service).isTrue();
+            assertThat(ofKind(overlay, "NetworkPolicy").stream()
+                    .anyMatch(n -> labels(n.path("spec").path("podSelector").path("matchLabels")).equals(Map.of("app.kubernetes.io/name", service))))
+                    .as("NetworkPolicy of %s", service).isTrue();
+            assertThat(ofKind(overlay, "NetworkPolicy").stream().anyMatch(n -> n.path("metadata").path("name").asText().equals("default-deny")
+                    && matches(n.path("spec").path("podSelector"), labels))).as("default-deny covers %s", service).isTrue();
+        }
+    }
+
+    @Test
+    void productionRunsTwoOrMoreReplicasWithDisruptionBudgetsAndAutoscaling() {
+        for (String service : services()) {
+            JsonNode deployment = find("prod", "Deployment", service).orElseThrow();
+            assertThat(deployment.path("spec").path("replicas").asInt()).as(service).isGreaterThanOrEqualTo(2);
+            Map<String, String> labels = labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+            assertThat(ofKind("prod", "PodDisruptionBudget").stream().anyMatch(p -> matches(p.path("spec").path("selector"), labels)))
+                    .as("PodDisruptionBudget of %s", service).isTrue();
+            boolean hpa = ofKind("prod", "HorizontalPodAutoscaler").stream()
+                    .anyMatch(h -> h.path("spec").path("scaleTargetRef").path("name").asText().equals(service)
+                            && h.path("spec").path("minReplicas").asInt() >= 2);
+            boolean keda = ofKind("prod", "ScaledObject").stream()
+                    .anyMatch(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals(service));
+            assertThat(hpa ^ keda).as("%s is scaled by exactly one HorizontalPodAutoscaler or KEDA ScaledObject", service).isTrue();
+        }
+        JsonNode keda = find("prod", "ScaledObject", "report-execution-service").orElseThrow();
+        assertThat(keda.path("spec").path("triggers").toString()).as("the execution service scales on its queue depth")
+                .contains("kaa_executions_queue_depth");
+        // dev: one replica each, and nothing that would block a node drain with one replica
+        for (String service : services()) {
+            assertThat(find("dev", "Deployment", service).orElseThrow().path("spec").path("replicas").asInt()).isEqualTo(1);
+        }
+        assertThat(ofKind("dev", "PodDisruptionBudget")).isEmpty();
+        assertThat(find("prod", "Cluster", "kaa-postgres").orElseThrow().path("spec").path("instances").asInt()).isEqualTo(3);
+        assertThat(find("prod", "KafkaNodePool", "dual-role").orElseThrow().path("spec").path("replicas").asInt()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyEnvironmentVariableTheCodeRequiresIsSet(String overlay) {
+        for (String service : services()) {
+            Set<String> required = new TreeSet<>();
+            required.addAll(requiredEnv(ROOT.resolve(service).resolve("src/main/resources/application.properties")));
+            required.addAll(requiredEnv(ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties")));
+            JsonNode app = find(overlay, "Deployment", service).orElseThrow().path("spec").path("template").path("spec").path("containers").get(0);
+            Set<String> set = new HashSet<>();
+            app.path("env").forEach(e -> set.add(e.path("name").asText()));
+            for (JsonNode from : app.path("envFrom")) {
+                String configMap = from.path("configMapRef").path("name").asText();
+                JsonNode cm = find(overlay, "ConfigMap", configMap).orElseThrow(() -> new AssertionError(service + " reads missing ConfigMap " + configMap));
+                cm.path("data").fieldNames().forEachRemaining(set::add);
+            }
+            assertThat(set).as("environment of %s (required by its configuration)", service).containsAll(required);
+            // the service logs in as its own role, with the password from its own secret
+            String schema = property(service, "kaa.db.schema");
+            assertThat(secretOf(app, "KAA_DB_PASSWORD")).isEqualTo("kaa-db-" + schema.replace('_', '-'));
+            assertThat(secretOf(app, "KAFKA_SASL_JAAS_CONFIG")).as("Kafka credentials of %s", service).isEqualTo(service);
+        }
+    }
+
+    @Test
+    void everySecretAKeyIsReadFromIsDocumented() throws IOException {
+        String readme = Files.readString(ROOT.resolve("deploy/k8s/README.md"));
+        List<String> rows = readme.lines().filter(l -> l.startsWith("|")).toList();
+        Set<List<String>> refs = new HashSet<>();
+        for (JsonNode o : RenderedManifests.objects("prod")) {
+            collectSecretRefs(o, refs);
+        }
+        assertThat(refs).isNotEmpty();
+        for (List<String> ref : refs) {
+            assertThat(rows.stream().anyMatch(r -> r.contains("`" + ref.get(0) + "`") && r.contains("`" + ref.get(1) + "`")))
+                    .as("deploy/k8s/README.md documents secret %s key %s", ref.get(0), ref.get(1)).isTrue();
+        }
+    }
+
+    @Test
+    void kafkaUsersMayUseExactlyTheTopicsTheirServiceUses() throws IOException {
+        Map<String, String> constants = new HashMap<>();
+        Matcher m = TOPIC_CONSTANT.matcher(Files.readString(ROOT.resolve("platform/src/main/java/com/kaa/reports/platform/events/Topics.java")));
+        while (m.find()) {
+            constants.put(m.group(1), m.group(2));
+        }
+        for (String service : services()) {
+            Set<String> consumed = new TreeSet<>();
+            Matcher in = INCOMING_TOPIC.matcher(Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties")));
+            while (in.find()) {
+                consumed.add(in.group(1));
+            }
+            Set<String> used = new TreeSet<>(consumed);
+            try (Stream<Path> files = Files.walk(ROOT.resolve(service).resolve("src/main/java"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher use = TOPIC_USE.matcher(Files.readString(f));
+                    while (use.find()) {
+                        used.add(constants.get(use.group(1)));
+                    }
+                }
+            }
+            Set<String> produced = new TreeSet<>(used);
+            produced.removeAll(consumed);
+
+            JsonNode user = find("prod", "KafkaUser", service).orElseThrow(() -> new AssertionError("no KafkaUser " + service));
+            Map<String, Set<String>> topicOps = new HashMap<>();
+            Set<String> groups = new TreeSet<>();
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                Set<String> ops = StreamSupport.stream(acl.path("operations").spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet());
+                String name = acl.path("resource").path("name").asText();
+                switch (acl.path("resource").path("type").asText()) {
+                    case "topic" -> topicOps.computeIfAbsent(name, k -> new HashSet<>()).addAll(ops);
+                    case "group" -> groups.add(name + "/" + acl.path("resource").path("patternType").asText());
+                    default -> throw new AssertionError(service + " has an ACL on " + acl.path("resource"));
+                }
+            }
+            Set<String> expectedTopics = new TreeSet<>(used);
+            consumed.forEach(t -> expectedTopics.add(Topics.dlq(t)));
+            assertThat(topicOps.keySet()).as("topics %s may use", service).isEqualTo(expectedTopics);
+            consumed.forEach(t -> assertThat(topicOps.get(t)).as("%s reads %s", service, t).contains("Read").doesNotContain("Write"));
+            consumed.forEach(t -> assertThat(topicOps.get(Topics.dlq(t))).as("%s dead-letters %s", service, t).contains("Write").doesNotContain("Read"));
+            produced.forEach(t -> assertThat(topicOps.get(t)).as("%s writes %s", service, t).contains("Write").doesNotContain("Read"));
+            assertThat(groups).isEqualTo(consumed.isEmpty() ? Set.of() : Set.of(service + "-/prefix"));
+        }
+    }
+
+    @Test
+    void databaseRolesAndSchemasMatchTheLocalRuntime() throws IOException {
+        String bootstrap = Files.readString(ROOT.resolve("deploy/local/postgres/bootstrap.sql"));
+        Matcher array = Pattern.compile("array\\[([^]]+)]").matcher(bootstrap);
+        assertThat(array.find()).isTrue();
+        Set<String> schemas = Stream.of(array.group(1).split(",")).map(s -> s.trim().replace("'", "")).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(schemas).isEqualTo(services().stream().map(s -> property(s, "kaa.db.schema")).collect(Collectors.toCollection(TreeSet::new)));
+        for (String overlay : RenderedManifests.OVERLAYS) {
+            JsonNode cluster = find(overlay, "Cluster", "kaa-postgres").orElseThrow();
+            Set<String> roles = new TreeSet<>();
+            for (JsonNode role : cluster.path("spec").path("managed").path("roles")) {
+                roles.add(role.path("name").asText());
+                assertThat(role.path("login").asBoolean()).isTrue();
+                assertThat(role.path("superuser").asBoolean(false)).isFalse();
+                assertThat(role.path("passwordSecret").path("name").asText()).isEqualTo("kaa-db-" + role.path("name").asText().substring(4).replace('_', '-'));
+            }
+            assertThat(roles).isEqualTo(schemas.stream().map(s -> "kaa_" + s).collect(Collectors.toCollection(TreeSet::new)));
+            String sql = cluster.path("spec").path("bootstrap").path("initdb").path("postInitApplicationSQL").toString();
+            assertThat(sql).contains(array.group(0)).contains("authorization");
+        }
+    }
+
+    @Test
+    void theDashboardIsGrafanaJsonWithQueriesInEveryPanel() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/k8s/base/observability/grafana-dashboard.json").toFile());
+        assertThat(dashboard.path("panels")).hasSizeGreaterThanOrEqualTo(12);
+        dashboard.path("panels").forEach(p -> assertThat(p.path("targets").get(0).path("expr").asText()).as(p.path("title").asText()).isNotBlank());
+        JsonNode cm = find("prod", "ConfigMap", "kaa-reports-dashboard").orElseThrow();
+        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    }
+
+    // --- helpers
+
+    private static Set<String> requiredEnv(Path properties) {
+        try {
+            Set<String> names = new TreeSet<>();
+            for (String line : Files.readAllLines(properties)) {
+                if (line.startsWith("#") || line.startsWith("%dev.") || line.startsWith("%test.")) {
+                    continue;
+                }
+                Matcher m = REQUIRED_ENV.matcher(line);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String property(String service, String key) {
+        try {
+            return Files.readAllLines(ROOT.resolve(service).resolve("src/main/resources/application.properties")).stream()
+                    .filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1).trim()).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " sets no " + key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String secretOf(JsonNode container, String env) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(env)) {
+                return e.path("valueFrom").path("secretKeyRef").path("name").asText();
+            }
+        }
+        throw new AssertionError("no " + env);
+    }
+
+    private static void collectSecretRefs(JsonNode node, Set<List<String>> refs) {
+        if (node.isObject()) {
+            JsonNode ref = node.path("secretKeyRef");
+            if (ref.isObject()) {
+                refs.add(List.of(ref.path("name").asText(), ref.path("key").asText()));
+            }
+            if (node.has("secretName") && node.path("items").isArray()) {
+                node.path("items").forEach(i -> refs.add(List.of(node.path("secretName").asText(), i.path("key").asText())));
+            }
+            if (node.has("passwordSecret")) {
+                refs.add(List.of(node.path("passwordSecret").path("name").asText(), "password"));
+            }
+            if (node.has("accessKeyId") && node.path("accessKeyId").has("key")) {
+                refs.add(List.of(node.path("accessKeyId").path("name").asText(), node.path("accessKeyId").path("key").asText()));
+                refs.add(List.of(node.path("secretAccessKey").path("name").asText(), node.path("secretAccessKey").path("key").asText()));
+            }
+            if (node.path("tls").isArray()) {
+                node.path("tls").forEach(t -> refs.add(List.of(t.path("secretName").asText(), "tls.crt")));
+            }
+            node.fields().forEachRemaining(f -> collectSecretRefs(f.getValue(), refs));
+        } else if (node.isArray()) {
+            node.forEach(n -> collectSecretRefs(n, refs));
+        }
+    }
+
+    private static Map<String, String> labels(JsonNode node) {
+        Map<String, String> labels = new HashMap<>();
+        if (node != null) {
+            node.fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+        }
+        return labels;
+    }
+
+    /** A label selector (matchLabels form, or a Service's plain selector) that selects pods with these labels. */
+    private static boolean matches(JsonNode selector, Map<String, String> podLabels) {
+        JsonNode match = selector.has("matchLabels") ? selector.path("matchLabels") : selector;
+        if (match.isMissingNode() || match.isEmpty()) {
+            return false;
+        }
+        return labels(match).entrySet().stream().allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
+    }
+
+    private static boolean selects(List<JsonNode> services, Map<String, String> podLabels) {
+        return services.stream().anyMatch(s -> matches(s.path("spec").path("selector"), podLabels));
+    }
+}
