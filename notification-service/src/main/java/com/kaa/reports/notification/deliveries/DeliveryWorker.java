@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
+import com.kaa.reports.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,7 +60,11 @@ public class DeliveryWorker {
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
 
-    public DeliveryWorker(Pool pool, Outbox outbox, DeliveryConfig config, MeterRegistry registry, Instance<Channel> channels) {
+    private final Traces traces;
+
+    public DeliveryWorker(Pool pool, Outbox outbox, DeliveryConfig config, MeterRegistry registry, Instance<Channel> channels,
+                          Traces traces) {
+        this.traces = traces;
         this.pool = pool;
         this.outbox = outbox;
         this.config = config;
@@ -93,6 +100,9 @@ public class DeliveryWorker {
 
     private Uni<Void> attempt(Delivery d) {
         Channel channel = channels.get(d.channel());
+        // one span per attempt, in the trace of the event that planned the delivery
+        Span span = traces.start("deliver " + d.channel(), SpanKind.CLIENT, d.traceParent())
+                .setAttribute("kaa.delivery.id", d.id().toString()).setAttribute("kaa.delivery.attempt", d.attempts());
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         long start = System.nanoTime();
         Uni<SendResult> sent = channel == null
@@ -102,13 +112,14 @@ public class DeliveryWorker {
         return sent.chain(result -> {
             Timer.builder("kaa.delivery.attempt").tag("channel", d.channel()).tag("outcome", result.outcome().name().toLowerCase())
                     .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return record(d, result, started);
-        }).onFailure().invoke(e -> LOG.errorf(e, "recording the attempt of delivery %s failed; its lease will expire and it is retried", d.id()))
+            span.setAttribute("kaa.delivery.outcome", result.outcome().name().toLowerCase());
+            return record(d, result, started, Traces.traceparent(span.getSpanContext()));
+        }).onTermination().invoke(span::end).onFailure().invoke(e -> LOG.errorf(e, "recording the attempt of delivery %s failed; its lease will expire and it is retried", d.id()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** The attempt's row, the delivery's new status and, when it is final, its event: one transaction. */
-    private Uni<Void> record(Delivery d, SendResult result, OffsetDateTime started) {
+    private Uni<Void> record(Delivery d, SendResult result, OffsetDateTime started, String traceparent) {
         boolean last = d.attempts() >= config.maxAttempts();
         String status = switch (result.outcome()) {
             case SENT -> "sent";
@@ -136,7 +147,7 @@ public class DeliveryWorker {
                 .chain(() -> status.equals("pending") ? Uni.createFrom().voidItem()
                         : outbox.write(c, List.of(new Outbox.Pending(Topics.DELIVERIES, d.id().toString(),
                         status.equals("sent") ? DeliveryEvents.SUCCEEDED : DeliveryEvents.FAILED, d.organization(),
-                        DeliveryEvents.DeliveryOutcome.of(d, d.attempts(), error))))));
+                        DeliveryEvents.DeliveryOutcome.of(d, d.attempts(), error), traceparent)))));
     }
 
     /** initial × 2^(attempt−1), ±20% jitter so a burst of failures does not come back as a burst, capped. */

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.kaa.reports.platform.tracing.Traces;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -25,8 +26,8 @@ public class DeliveryPlanner {
 
     private static final String INSERT = """
             insert into delivery (id, organization, event_id, event_type, kind, channel, address, execution_id, report_id,
-                                  subject, payload, status, last_error)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                  subject, payload, status, last_error, trace_parent)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             on conflict (event_id, channel, address) do nothing""";
 
     /** What to deliver, to whom; payload is the event data (JSON) the messages are rendered from. */
@@ -67,6 +68,8 @@ public class DeliveryPlanner {
                         .setParameter(7, n.address()).setParameter(8, plan.executionId()).setParameter(9, plan.reportId())
                         .setParameter(10, plan.subject()).setParameter(11, plan.payload())
                         .setParameter(12, invalid ? "failed" : "pending").setParameter(13, n.invalidReason())
+                        // the event's trace (the Kafka consumer's span): the send joins it
+                        .setParameter(14, Traces.current())
                         .executeUpdate())
                 .chain(inserted -> inserted == 1 && invalid
                         ? outbox.publish(Topics.DELIVERIES, id.toString(), DeliveryEvents.FAILED, plan.organization(),

@@ -2,6 +2,7 @@ package com.kaa.reports.platform.outbox;
 
 import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.events.EventEnvelope;
+import com.kaa.reports.platform.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,8 +42,18 @@ public class Outbox {
      * @param data         an immutable event record
      */
     public Uni<EventEnvelope> publish(String topic, String key, String type, String organization, Object data) {
+        return publish(topic, key, type, organization, data, Traces.current());
+    }
+
+    /**
+     * Like {@link #publish(String, String, String, String, Object)}, in the trace of {@code traceparent}
+     * rather than the current span's: for work that runs outside the request or event that caused it
+     * (a queued execution publishes its outcome in the trace of its request).
+     */
+    public Uni<EventEnvelope> publish(String topic, String key, String type, String organization, Object data,
+                                      String traceparent) {
         EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
-                OffsetDateTime.now(ZoneOffset.UTC), key, EventEnvelope.JSON, organization, null, codec.tree(data));
+                OffsetDateTime.now(ZoneOffset.UTC), key, EventEnvelope.JSON, organization, traceparent, codec.tree(data));
         return write(topic, key, envelope);
     }
 
@@ -59,7 +70,11 @@ public class Outbox {
     }
 
     /** An event to publish: what {@link #publish} takes, as a value, for batches. */
-    public record Pending(String topic, String key, String type, String organization, Object data) {
+    public record Pending(String topic, String key, String type, String organization, Object data, String traceparent) {
+        /** An event in the trace of the current span. */
+        public Pending(String topic, String key, String type, String organization, Object data) {
+            this(topic, key, type, organization, data, Traces.current());
+        }
     }
 
     /**
@@ -82,7 +97,7 @@ public class Outbox {
         for (int i = 0; i < n; i++) {
             Pending p = events.get(i);
             EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source,
-                    p.type(), now, p.key(), EventEnvelope.JSON, p.organization(), null, codec.tree(p.data()));
+                    p.type(), now, p.key(), EventEnvelope.JSON, p.organization(), p.traceparent(), codec.tree(p.data()));
             ids[i] = envelope.id();
             topics[i] = p.topic();
             keys[i] = p.key();

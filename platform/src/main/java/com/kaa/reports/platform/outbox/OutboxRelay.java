@@ -14,10 +14,12 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,11 +58,12 @@ public class OutboxRelay {
              where published_at is null and bucket = any($1)
              order by id
              limit $2""";
+    private static final String TRACEPARENT_FIELD = "\"traceparent\":\"";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any($1)";
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Counter published;
     private final Counter failures;
     private volatile KafkaProducer<String, String> producer;
@@ -73,11 +76,15 @@ public class OutboxRelay {
         return thread;
     });
 
+    /**
+     * @param kafka every {@code kafka.*} setting (and {@code KAFKA_*} variable) of the service: bootstrap
+     *              servers and, in Kubernetes, the SASL/TLS settings, shared with the service's consumers
+     */
     public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.pool = pool;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.published = Counter.builder("kaa.outbox.published").description("Events the relay published to Kafka")
                 .register(registry);
         this.failures = Counter.builder("kaa.outbox.publish.failures")
@@ -171,11 +178,18 @@ public class OutboxRelay {
     }
 
     private void publish(List<Row> rows) {
-        KafkaProducer<String, String> kafka = producer();
+        KafkaProducer<String, String> producer = producer();
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
-            kafka.send(new ProducerRecord<>(row.getString("topic"), row.getString("message_key"), row.getString("payload")),
+            ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("message_key"),
+                    row.getString("payload"));
+            String traceparent = traceparentOf(record.value());
+            if (traceparent != null) {
+                // W3C trace context as a Kafka header too: consumers' instrumentation links their spans to it
+                record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII)));
+            }
+            producer.send(record,
                     (metadata, error) -> {
                         if (error == null) {
                             ack.complete(null);
@@ -194,6 +208,18 @@ public class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
         }
+    }
+
+    /** The envelope's traceparent attribute; it precedes "data" in the JSON, so user data is never read as one. */
+    static String traceparentOf(String payload) {
+        int data = payload.indexOf("\"data\":");
+        int at = payload.indexOf(TRACEPARENT_FIELD);
+        if (at < 0 || (data >= 0 && at > data)) {
+            return null;
+        }
+        int start = at + TRACEPARENT_FIELD.length();
+        int end = payload.indexOf('"', start);
+        return end < 0 ? null : payload.substring(start, end);
     }
 
     private void onFailure(RuntimeException e) {
@@ -221,8 +247,9 @@ public class OutboxRelay {
 
     private Map<String, Object> producerProperties() {
         long timeout = config.publishTimeout().toMillis();
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(kafka);
+        // consumer-only settings of the shared map mean nothing to a producer
+        props.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer") || key.startsWith("auto."));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);

@@ -74,7 +74,7 @@ class OutboxToInboxTest {
 
     @Test
     void relayCrashBetweenPublishAndMarkSentCausesDuplicatesThatTheInboxAbsorbs() {
-        OutboxRelay crashing = new OutboxRelay(pool, config, registry, bootstrapServers) {
+        OutboxRelay crashing = new OutboxRelay(pool, config, registry, java.util.Map.of("bootstrap.servers", bootstrapServers)) {
             @Override
             protected void markPublished(SqlConnection connection, List<Long> ids) {
                 throw new IllegalStateException("relay process died after publishing");
@@ -106,7 +106,7 @@ class OutboxToInboxTest {
 
     @Test
     void twoRelaysTogetherKeepEachKeysOrderAndPublishEachEventOnce() throws Exception {
-        OutboxRelay secondReplica = new OutboxRelay(pool, config, registry, bootstrapServers);
+        OutboxRelay secondReplica = new OutboxRelay(pool, config, registry, java.util.Map.of("bootstrap.servers", bootstrapServers));
         String org = "org-" + UUID.randomUUID();
         List<UUID> notes = Notes.create(org, 6, "ordered");
         var stop = new java.util.concurrent.atomic.AtomicBoolean();

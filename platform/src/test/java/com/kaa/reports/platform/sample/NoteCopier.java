@@ -2,6 +2,7 @@ package com.kaa.reports.platform.sample;
 
 import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.inbox.Inbox;
+import com.kaa.reports.platform.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Consumes NoteCreated through the inbox; a note whose text is "poison" always fails. */
 @ApplicationScoped
 public class NoteCopier {
+
+    static final java.util.Map<java.util.UUID, String> TRACE_AFTER_WRITE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Inbox inbox;
     private final EventCodec codec;
@@ -32,7 +35,9 @@ public class NoteCopier {
             NoteCopy copy = new NoteCopy();
             copy.noteId = created.noteId();
             copy.eventId = event.id();
-            return copy.persist().replaceWithVoid();
+            // what the effect's later steps see as the current trace (TracePropagationTest reads it)
+            return copy.persist().invoke(() -> TRACE_AFTER_WRITE.put(created.noteId(), String.valueOf(Traces.current())))
+                    .replaceWithVoid();
         });
     }
 }

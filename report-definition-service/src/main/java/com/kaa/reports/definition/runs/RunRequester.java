@@ -11,6 +11,7 @@ import com.kaa.reports.platform.queryspec.QuerySpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.kaa.reports.platform.tracing.Traces;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +40,13 @@ public class RunRequester {
         this.json = json;
     }
 
+    /** Records the request and writes ExecutionRequested, in the trace of the current span (a run-now request). */
     public Uni<RunRequest> request(ReportDefinition report, Run run) {
+        return request(report, run, Traces.current());
+    }
+
+    /** ... in the trace of {@code traceparent} (a dispatched schedule starts its own trace). */
+    public Uni<RunRequest> request(ReportDefinition report, Run run, String traceparent) {
         RunRequest row = new RunRequest();
         row.id = run.requestId();
         row.organization = report.organization;
@@ -55,7 +62,7 @@ public class RunRequester {
                 run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), row.requestedAt);
         return row.persist()
                 .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, row.id.toString(), ExecutionRequested.TYPE,
-                        report.organization, event))
+                        report.organization, event, traceparent))
                 .replaceWith(row);
     }
 }

@@ -5,6 +5,9 @@ import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
 import com.kaa.reports.platform.events.ExecutionRequested;
 import com.kaa.reports.definition.runs.RunRequester;
+import com.kaa.reports.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,14 +51,16 @@ public class ScheduleDispatcher {
     private final JsonColumns json;
     private final MeterRegistry registry;
     private final Timer fireLag;
+    private final Traces traces;
     private final int batch;
     private final Duration misfireThreshold;
 
-    public ScheduleDispatcher(ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry,
+    public ScheduleDispatcher(ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry, Traces traces,
                               @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "200") int batch,
                               @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
         this.schedules = schedules;
         this.runs = runs;
+        this.traces = traces;
         this.json = json;
         this.registry = registry;
         this.batch = batch;
@@ -126,8 +131,12 @@ public class ScheduleDispatcher {
             List<String> formats = s.formats != null ? json.strings(s.formats) : json.strings(report.formats);
             List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
                     .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
+            // each fire starts a trace that follows the run to its e-mail, SMS or webhook
+            Span span = traces.start("dispatch schedule", SpanKind.PRODUCER, null)
+                    .setAttribute("kaa.schedule.id", s.id.toString()).setAttribute("kaa.schedule.slot", scheduledFor.toString());
             return runs.request(report, new RunRequester.Run(requestId, s.createdBy, RunRequester.DEFAULT_PRIORITY, formats,
-                            recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows))
+                            recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows), Traces.traceparent(span.getSpanContext()))
+                    .onTermination().invoke(span::end)
                     .invoke(() -> {
                         fireLag.record(Duration.between(slot, Instant.now()));
                         registry.counter("kaa.schedule.fires", "outcome", "fired").increment();

@@ -48,6 +48,9 @@ public class Execution extends PanacheEntityBase {
     public boolean sendOnlyIfRows;
     @Column(name = "await_rows")
     public boolean awaitRows;
+    /** W3C traceparent of the request that queued it (null when tracing is off). */
+    @Column(name = "trace_parent")
+    public String traceParent;
     @Column(name = "truncate_at_limit")
     public boolean truncateAtLimit;
     @Column(name = "requested_by")

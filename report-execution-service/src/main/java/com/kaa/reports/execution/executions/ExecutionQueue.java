@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.execution.downloads.UrlSigner;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.tracing.Traces;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,9 +35,9 @@ public class ExecutionQueue {
 
     private static final String INSERT = "insert into execution (id, request_id, organization, report_id, definition_version, "
             + "report_name, dataset, query_spec, formats, priority, recipients, schedule_id, scheduled_for, time_zone, "
-            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows) values "
+            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows, trace_parent) values "
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
-            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20) "
+            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21) "
             + "on conflict (request_id) do nothing";
     private static final String CLAIM = "update execution set status = 'running', attempts = attempts + 1, lease_owner = ?1, "
             + "lease_expires_at = now() + (?2 * interval '1 millisecond'), started_at = now(), rows_done = 0, cancel_requested = false "
@@ -84,6 +85,8 @@ public class ExecutionQueue {
                 .setParameter(15, r.sendOnlyIfRows()).setParameter(16, Boolean.TRUE.equals(r.truncateAtLimit()))
                 .setParameter(17, r.requestedBy() == null ? "unknown" : r.requestedBy()).setParameter(18, r.requestedAt())
                 .setParameter(19, config.maxAttempts()).setParameter(20, Boolean.TRUE.equals(r.awaitRows()))
+                // the request's trace (the Kafka consumer's span): the run and its events join it
+                .setParameter(21, Traces.current())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -98,7 +101,7 @@ public class ExecutionQueue {
                     UUID id = UUID.fromString(ids.get(0));
                     return s.find(Execution.class, id)
                             .call(e -> outbox.publish(Topics.EXECUTIONS, id.toString(), ExecutionEvents.STARTED, e.organization,
-                                    new ExecutionEvents.Started(1, id, e.requestId, e.reportId, e.attempts, e.startedAt)));
+                                    new ExecutionEvents.Started(1, id, e.requestId, e.reportId, e.attempts, e.startedAt), e.traceParent));
                 })));
     }
 
@@ -112,7 +115,7 @@ public class ExecutionQueue {
                         return Uni.createFrom().item(Lease.LOST);
                     }
                     Uni<?> progress = publishProgress ? outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.PROGRESS,
-                            e.organization, new ExecutionEvents.Progress(1, e.id, e.requestId, e.reportId, rowsDone, estimate, now()))
+                            e.organization, new ExecutionEvents.Progress(1, e.id, e.requestId, e.reportId, rowsDone, estimate, now()), e.traceParent)
                             : Uni.createFrom().voidItem();
                     return progress.chain(() -> s.createNativeQuery("select cancel_requested from execution where id = ?1", Boolean.class)
                             .setParameter(1, e.id).getSingleResult())
@@ -135,7 +138,7 @@ public class ExecutionQueue {
                                             e.scheduledFor, e.timeZone, "completed", rows, truncated, noRows, recipients(e),
                                             e.requestedBy, e.startedAt, current.finishedAt, outputs.stream().map(o -> new ExecutionEvents.Output(
                                             o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt,
-                                            signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e))))
+                                            signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e)), e.traceParent))
                             .invoke(() -> count("completed"))
                             .replaceWith(true);
                 })));
@@ -179,7 +182,7 @@ public class ExecutionQueue {
                 .call(done -> done ? outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.FAILED, e.organization,
                         new ExecutionEvents.Failed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.timeZone, status,
                                 e.attempts, new ExecutionEvents.Error(message, error.getClass().getSimpleName()), recipients(e),
-                                e.requestedBy, now())).invoke(() -> count(status)) : Uni.createFrom().voidItem())))
+                                e.requestedBy, now()), e.traceParent).invoke(() -> count(status)) : Uni.createFrom().voidItem())))
                 .replaceWith(status);
     }
 
@@ -249,7 +252,7 @@ public class ExecutionQueue {
     private Uni<Void> publishCancelled(Execution e) {
         count("cancelled");
         return outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.CANCELLED, e.organization,
-                new ExecutionEvents.Cancelled(1, e.id, e.requestId, e.reportId, "cancelled", e.requestedBy, now())).replaceWithVoid();
+                new ExecutionEvents.Cancelled(1, e.id, e.requestId, e.reportId, "cancelled", e.requestedBy, now()), e.traceParent).replaceWithVoid();
     }
 
     Duration backoff(int attempt) {

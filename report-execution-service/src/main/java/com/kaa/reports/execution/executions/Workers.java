@@ -9,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import com.kaa.reports.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +49,10 @@ public class Workers {
     private volatile boolean paused;
     private volatile boolean running = true;
 
-    public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config) {
+    private final Traces traces;
+
+    public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config, Traces traces) {
+        this.traces = traces;
         this.queue = queue;
         this.run = run;
         this.config = config;
@@ -140,7 +148,22 @@ public class Workers {
         }
     }
 
+    /** One attempt, as a span in the trace of the request that queued it (the worker thread has no other). */
     private void execute(Execution e) {
+        Span span = traces.start("execute report", SpanKind.INTERNAL, e.traceParent)
+                .setAttribute("kaa.execution.id", e.id.toString()).setAttribute("kaa.dataset", e.dataset)
+                .setAttribute("kaa.execution.attempt", e.attempts);
+        try (Scope ignored = span.makeCurrent()) {
+            attempt(e);
+        } catch (RuntimeException failure) {
+            span.recordException(failure).setStatus(StatusCode.ERROR);
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void attempt(Execution e) {
         RunningAttempt attempt = new RunningAttempt(e);
         long period = config.heartbeat().toMillis();
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(attempt::beat, period, period, TimeUnit.MILLISECONDS);

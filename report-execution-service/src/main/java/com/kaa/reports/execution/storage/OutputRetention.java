@@ -3,6 +3,7 @@ package com.kaa.reports.execution.storage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Deletes files whose outputs passed their expiry and marks the outputs expired (their download links stop
  * working); keeps the storage gauges ({@code kaa.storage.bytes}, {@code kaa.storage.files}) current.
  */
+// created at start-up, not on the first sweep: the storage gauges exist from the first scrape
+@Startup
 @ApplicationScoped
 public class OutputRetention {
 
