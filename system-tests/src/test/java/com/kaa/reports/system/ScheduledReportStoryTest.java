@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,7 @@ class ScheduledReportStoryTest {
     private static final String ORG = "sys-" + UUID.randomUUID().toString().substring(0, 8);
     private static String token;
     private static String reportId;
+    private static final String MPESA_TEMPLATE = "00000000-0000-4000-8000-000000000002";
 
     @BeforeAll
     static void signIn() throws Exception {
@@ -60,43 +62,65 @@ class ScheduledReportStoryTest {
 
     @Test
     @Order(1)
-    void aScheduledReportReachesItsRecipientsOnceWithAWorkingDownloadLink() throws Exception {
-        // the dataset catalog reaches the definition service through Kafka shortly after start-up
-        Map<String, Object> report = Map.of("name", "System story " + ORG, "type", "payments",
-                "querySpec", Map.of("columns", List.of("status"), "groupBy", List.of("status"),
-                        "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "payments"))),
-                "formats", List.of("csv"), "status", "active");
-        Response created = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api().body(report).post("/api/v1/reports"), r -> r.statusCode() != 400 || !r.asString().contains("dataset"));
+    void anMpesaReportScheduledAheadReachesItsRecipientsOnceWithTheRightNumbers() throws Exception {
+        // Kaa events for this organization, through the ingestion topics, as the Kaa platform sends them
+        MpesaData data = MpesaData.publish(ORG, 3_000, "127.0.0.1:9092");
+        long published = data.payments.size();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> ingestedPayments() == published);
+
+        // a report from the system template, scheduled a few seconds ahead for e-mail and SMS
+        Response created = api().body(Map.of("templateId", MPESA_TEMPLATE, "name", "M-Pesa story " + ORG))
+                .post("/api/v1/reports");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         reportId = created.path("id");
-
-        String email = "story-" + ORG + "@kaa.test";
+        assertThat(created.<List<String>>path("formats")).contains("xlsx", "csv");
+        String email = "finance-" + ORG + "@kaa.test";
         String phone = "+2547" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        OffsetDateTime runAt = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime runAt = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
         Response schedule = api().body(Map.of("frequency", "once", "runAt", runAt.toString(), "timeZone", "Africa/Nairobi",
-                        "recipients", List.of(Map.of("channel", "email", "address", email), Map.of("channel", "sms", "address", phone)),
-                        "formats", List.of("csv"), "sendOnlyIfRows", false))
+                        "recipients", List.of(Map.of("channel", "email", "address", email), Map.of("channel", "sms", "address", phone))))
                 .post("/api/v1/reports/" + reportId + "/schedules");
         assertThat(schedule.statusCode()).as(schedule.asString()).isEqualTo(201);
+        LocalDate today = runAt.atZoneSameInstant(MpesaData.NAIROBI).toLocalDate();
 
-        JsonNode mail = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        // progress over server-sent events until the execution ends
+        String executionId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api().queryParam("reportId", reportId).get("/api/v1/executions").<String>path("items[0].id"), id -> id != null);
+        List<JsonNode> events = executionEvents(executionId);
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1).path("status").asText()).isEqualTo("completed");
+        long fireLagMs = Duration.between(runAt.toInstant(), OffsetDateTime.parse(events.get(events.size() - 1).path("startedAt").asText()).toInstant()).toMillis();
+
+        // the e-mail, with the XLSX attached (and the SMS)
+        JsonNode mail = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> mailsTo(email), m -> m.size() > 0).get(0);
-        String body = mail.toString();
-        assertThat(body).contains("System story " + ORG);
+        assertThat(mail.path("subject").asText()).isEqualTo("Report ready: M-Pesa story " + ORG);
+        assertThat(mail.path("mimeMessage").asText()).contains("Content-Disposition: attachment; filename=\"M-Pesa story " + ORG + ".xlsx\"");
         await().atMost(Duration.ofSeconds(60)).until(() -> sms().stream().anyMatch(m -> m.contains(phone.substring(1))));
 
-        // the link in the mail downloads the file through the gateway, without a token (it is signed)
-        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:8080/api/v1/downloads/[^\"\\s<>\\\\]+)").matcher(body.replace("\\u0026", "&").replace("&amp;", "&"));
-        assertThat(link.find()).as("download link in %s", body).isTrue();
-        HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        // the CSV through a signed URL (fetched without a token), with exactly the numbers of the published events
+        String url = api().queryParam("format", "csv").get("/api/v1/executions/" + executionId + "/download-url").path("url");
+        HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(file.statusCode()).isEqualTo(200);
-        // a UTF-8 byte order mark first, so spreadsheet programs read the accents right
-        assertThat(file.body()).startsWith("\uFEFFstatus,payments");
+        List<String> lines = file.body().replace("\uFEFF", "").lines().toList();
+        assertThat(lines.get(0)).isEqualTo("occurred_date,transactions,successful,failed,success_rate,volume_kes,average_kes");
+        Map<LocalDate, MpesaData.Day> actual = new java.util.TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            actual.put(LocalDate.parse(c[0]), new MpesaData.Day(Long.parseLong(c[1]), Long.parseLong(c[2]), Long.parseLong(c[3]),
+                    new java.math.BigDecimal(c[5]).setScale(2)));
+        }
+        Map<LocalDate, MpesaData.Day> expected = data.lastThirtyDaysByDay(today);
+        expected.replaceAll((day, d) -> new MpesaData.Day(d.transactions(), d.successful(), d.failed(), d.volume().setScale(2)));
+        assertThat(actual).isEqualTo(expected);
+        // a tampered signature and an expired link are refused
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url.replace("sig=", "sig=x"))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isIn(401, 403);
 
-        // once: no second mail for the slot, and the report counts one run
+        // once: one execution, one mail, one run counted, whatever the retries and replicas
         Thread.sleep(3_000);
         assertThat(mailsTo(email)).hasSize(1);
+        assertThat(api().queryParam("reportId", reportId).get("/api/v1/executions").<Integer>path("total")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Response r = api().get("/api/v1/reports/" + reportId);
             assertThat(r.<Integer>path("runCount")).isEqualTo(1);
@@ -110,6 +134,36 @@ class ScheduledReportStoryTest {
                 .collect(Collectors.toSet());
         assertThat(path).contains("report-definition-service: dispatch schedule", "report-execution-service: execute report",
                 "notification-service: deliver email");
+        System.out.printf("[story] %d payments ingested; %d days, %d M-Pesa payments expected and found; fire lag %d ms; "
+                + "SSE events %d; e-mails 1, SMS 1, duplicates 0%n", published, expected.size(),
+                expected.values().stream().mapToLong(MpesaData.Day::transactions).sum(), fireLagMs, events.size());
+    }
+
+    private static long ingestedPayments() {
+        Response preview = api().body(Map.of("querySpec", Map.of("columns", List.of("method"), "groupBy", List.of("method"),
+                "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "n")))))
+                .post("/api/v1/datasets/payments/preview");
+        if (preview.statusCode() != 200) {
+            return -1;
+        }
+        List<Number> counts = preview.path("rows.n");
+        return counts.stream().mapToLong(Number::longValue).sum();
+    }
+
+    /** Reads the execution's server-sent events through the gateway until the stream ends. */
+    private static List<JsonNode> executionEvents(String executionId) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(Suite.GATEWAY + "/api/v1/executions/" + executionId + "/events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+            if (line.startsWith("data:")) {
+                events.add(JSON.readTree(line.substring(5).trim()));
+            }
+        }
+        return events;
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * on the packaged services (infrastructure included: Postgres, Redis and Kafka are started when they
  * are not running, the SMTP and SMS sinks too), in its own run directory and database, with traces
  * exported to a {@link FakeCollector}. Stopped with {@code deploy/local/down} when the run ends.
- * Needs ports 8080–8084 free: stop a suite you started yourself first.
+ * Runs two processes of the definition and execution services (8091, 8092: not behind the gateway, but
+ * dispatching, working and consuming like the first ones). Needs ports 8080–8084 and 8091–8092 free: stop a
+ * suite you started yourself first.
  */
 final class Suite implements BeforeAllCallback, AutoCloseable {
 
@@ -24,6 +27,8 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
     static final Path RUN = ROOT.resolve("system-tests/target/run");
     static final String GATEWAY = "http://127.0.0.1:8080";
     static final String DATABASE = "kaa_system_tests";
+    static final int DEFINITION_REPLICA = 8091;
+    static final int EXECUTION_REPLICA = 8092;
     static final Map<String, Integer> PORTS = Map.of("gateway", 8080, "report-definition-service", 8081,
             "report-execution-service", 8082, "inventory-service", 8083, "notification-service", 8084);
 
@@ -63,6 +68,8 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
     /** What up passes on to every service: the run directory, the database, and traces to the fake collector. */
     static Map<String, String> environment() {
         return Map.of("KAA_RUN_DIR", RUN.toString(),
+                // a second process of the two services that schedule and run: they must share, never double, the work
+                "KAA_REPLICAS", "report-definition-service:" + DEFINITION_REPLICA + " report-execution-service:" + EXECUTION_REPLICA,
                 "KAA_DB_NAME", DATABASE,
                 "QUARKUS_OTEL_SDK_DISABLED", "false",
                 "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
@@ -94,6 +101,75 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
             return -1;
         }
         return p.exitValue();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything (a pod's container killed by the OOM killer). */
+    static void kill9(String module) throws Exception {
+        long pid = Long.parseLong(Files.readString(RUN.resolve("pids/" + module + ".pid")).trim());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(module + " is not running"));
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts what is not running, as a restarted pod would be: up skips the services that still run. */
+    static void start(String module) throws IOException, InterruptedException {
+        int exit = run(List.of(ROOT.resolve("deploy/local/up").toString(), "--no-build", "--no-sample-data"), environment(), 300);
+        if (exit != 0) {
+            throw new IllegalStateException("restarting " + module + " failed; see " + RUN.resolve("up.log"));
+        }
+    }
+
+    /** Stops the broker this run started (SIGTERM, as Kubernetes stops a pod) and waits until it is gone. */
+    static void stopKafka() throws Exception {
+        long pid = Long.parseLong(Files.readString(RUN.resolve("pids/kafka.pid")).trim());
+        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("Kafka is not running"));
+        broker.destroy();
+        broker.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    static void startKafka() throws IOException, InterruptedException {
+        if (run(List.of(ROOT.resolve("deploy/local/infra").toString(), "kafka"), environment(), 120) != 0) {
+            throw new IllegalStateException("deploy/local/infra kafka failed; see " + RUN.resolve("up.log"));
+        }
+    }
+
+    static void stopRedis() throws IOException, InterruptedException {
+        run(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"), Map.of(), 30);
+        for (int i = 0; i < 50 && portOpen(6379); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** As a machine of this kind starts it (deploy/local/infra redis would, but then down would stop it too). */
+    static void startRedis() throws IOException, InterruptedException {
+        run(List.of("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "",
+                "--appendonly", "no"), Map.of(), 30);
+        for (int i = 0; i < 100 && !portOpen(6379); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Restarts the local PostgreSQL cluster; returns System.nanoTime() of the moment it accepts connections again. */
+    static long restartPostgres() throws IOException, InterruptedException {
+        String version = output(List.of("bash", "-c", "ls /etc/postgresql | sort -V | tail -1"));
+        int exit = run(List.of("bash", "-c", "pg_ctlcluster --skip-systemctl-redirect " + version + " main restart -m fast"
+                + " || runuser -u postgres -- pg_ctlcluster " + version + " main restart -m fast"), Map.of(), 120);
+        if (exit != 0) {
+            throw new IllegalStateException("could not restart PostgreSQL " + version);
+        }
+        while (!portOpen(5432)) {
+            Thread.sleep(50);
+        }
+        return System.nanoTime();
+    }
+
+    static boolean portOpen(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs a project command and returns what it printed (e.g. deploy/local/token). */

@@ -28,12 +28,14 @@ public abstract class ServiceFoundationTest {
     String schema;
 
     @Test
-    void readinessIsUpWithPostgresKafkaAndRedisChecks() {
+    void readinessIsUpWithPostgresAndKafkaChecks() {
         List<String> checks = given().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"))
                 .extract().jsonPath().getList("checks.name");
         String all = String.join(" | ", checks);
-        assertThat(all).containsIgnoringCase("postgres").containsIgnoringCase("kafka").containsIgnoringCase("redis");
+        assertThat(all).containsIgnoringCase("postgres").containsIgnoringCase("kafka");
+        // Redis only speeds things up: without it a pod keeps serving (the gateway and inventory say "degraded")
+        assertThat(checks).noneMatch(name -> name.startsWith("Redis"));
     }
 
     @Test
