@@ -36,8 +36,7 @@ class FaultsTest {
 
     @BeforeAll
     static void aReportWithData() throws Exception {
-        token = Suite.output(List.of(Suite.ROOT.resolve("deploy/local/token").toString(), "--org", ORG,
-                "--roles", "admin,analyst", "--user", "ops@" + ORG + ".example"));
+        token = Suite.token(ORG, "ops@" + ORG + ".example", "admin,analyst");
         RestAssured.baseURI = Suite.GATEWAY;
         MpesaData.publish(ORG, 20_000, "127.0.0.1:9092");
     }

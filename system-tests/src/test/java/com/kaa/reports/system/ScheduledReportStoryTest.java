@@ -51,8 +51,7 @@ class ScheduledReportStoryTest {
 
     @BeforeAll
     static void signIn() throws Exception {
-        token = Suite.output(List.of(Suite.ROOT.resolve("deploy/local/token").toString(), "--org", ORG,
-                "--roles", "admin,analyst", "--user", "ops@" + ORG + ".example"));
+        token = Suite.token(ORG, "ops@" + ORG + ".example", "admin,analyst");
         RestAssured.baseURI = Suite.GATEWAY;
     }
 
@@ -193,7 +192,10 @@ class ScheduledReportStoryTest {
             assertThat(api().get("/api/v1/inventory/visit-reports").statusCode()).isEqualTo(200);
         }
         Set<String> exported = new java.util.TreeSet<>();
-        for (int port : Suite.PORTS.values()) {
+        // every process, replicas included, as Prometheus scrapes every pod (work lands on either replica)
+        List<Integer> ports = new java.util.ArrayList<>(Suite.PORTS.values());
+        ports.addAll(List.of(Suite.DEFINITION_REPLICA, Suite.EXECUTION_REPLICA));
+        for (int port : ports) {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);

@@ -67,14 +67,22 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
 
     /** What up passes on to every service: the run directory, the database, and traces to the fake collector. */
     static Map<String, String> environment() {
-        return Map.of("KAA_RUN_DIR", RUN.toString(),
+        return Map.ofEntries(Map.entry("KAA_RUN_DIR", RUN.toString()),
+                // read and write limits far above what the tests send (the fuzz pass sends thousands of requests);
+                // run requests keep their production limit, which the tests honour (Retry-After)
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_READ_PER_USER", "1000000"),
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_READ_PER_ORGANIZATION", "1000000"),
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_READ_BURST", "100000"),
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_WRITE_PER_USER", "1000000"),
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_WRITE_PER_ORGANIZATION", "1000000"),
+                Map.entry("KAA_GATEWAY_RATE_LIMITS_CLASSES_WRITE_BURST", "100000"),
                 // a second process of the two services that schedule and run: they must share, never double, the work
-                "KAA_REPLICAS", "report-definition-service:" + DEFINITION_REPLICA + " report-execution-service:" + EXECUTION_REPLICA,
-                "KAA_DB_NAME", DATABASE,
-                "QUARKUS_OTEL_SDK_DISABLED", "false",
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+                Map.entry("KAA_REPLICAS", "report-definition-service:" + DEFINITION_REPLICA + " report-execution-service:" + EXECUTION_REPLICA),
+                Map.entry("KAA_DB_NAME", DATABASE),
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "false"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
     }
 
     @Override
@@ -170,6 +178,11 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A bearer token from the local runtime's signing key, as deploy/local/token mints it. */
+    static String token(String organization, String user, String roles) throws IOException, InterruptedException {
+        return output(List.of(ROOT.resolve("deploy/local/token").toString(), "--org", organization, "--roles", roles, "--user", user));
     }
 
     /** Runs a project command and returns what it printed (e.g. deploy/local/token). */

@@ -74,8 +74,9 @@ public class RateLimiter {
         if (!config.enabled() || limit == null) {
             return Uni.createFrom().item(new Decision(true, 0, 0, 0, 0));
         }
-        long userInterval = 60_000L / Math.max(1, limit.perUser());
-        long orgInterval = 60_000L / Math.max(1, limit.perOrganization());
+        // milliseconds between two requests; at least 1, so limits above 60,000 a minute mean "one per millisecond"
+        long userInterval = Math.max(1, 60_000L / Math.max(1, limit.perUser()));
+        long orgInterval = Math.max(1, 60_000L / Math.max(1, limit.perOrganization()));
         long userTolerance = userInterval * limit.burst();
         long orgTolerance = orgInterval * Math.max(limit.burst(), limit.burst() * 5L);
         String userKey = "rl:" + rateClass + ":u:" + organization + ":" + user;

@@ -248,8 +248,8 @@ public class OutboxRelay {
     private Map<String, Object> producerProperties() {
         long timeout = config.publishTimeout().toMillis();
         Map<String, Object> props = new HashMap<>(kafka);
-        // consumer-only settings of the shared map mean nothing to a producer
-        props.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer") || key.startsWith("auto."));
+        // the shared map also holds consumer settings (group, session timeout...): keep what a producer knows
+        props.keySet().retainAll(ProducerConfig.configNames());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);

@@ -36,7 +36,7 @@ public abstract class OpenApiFuzzTest {
 
     @Test
     void noOperationAnswers5xxToHostileInput() throws Exception {
-        JsonNode doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        JsonNode doc = JSON.readTree(given().headers(identity()).queryParam("format", "json").get(documentPath()).asString());
         List<String> failures = new ArrayList<>();
         int requests = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
@@ -60,6 +60,12 @@ public abstract class OpenApiFuzzTest {
         }
         assertThat(requests).as("requests sent").isGreaterThan(20);
         assertThat(failures).as("operations answering hostile input with a 5xx or a non-problem error").isEmpty();
+        System.out.printf("[fuzz %s] %d hostile requests, 0 answered 5xx, every error problem+json%n", documentPath(), requests);
+    }
+
+    /** Where the OpenAPI document is: the service's own, or the gateway's combined one (system tests). */
+    protected String documentPath() {
+        return "/q/openapi";
     }
 
     /** Identity for the calls (an admin, so authorization never hides an input bug). */
