@@ -119,7 +119,7 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         // lists and searches of the intruder never contain the owner's items
         for (String list : List.of("/api/v1/reports", "/api/v1/schedules", "/api/v1/templates", "/api/v1/executions",
                 "/api/v1/inventory/offices", "/api/v1/inventory/technicians", "/api/v1/inventory/visit-reports",
-                "/api/v1/inventory/hardware", "/api/v1/webhooks", "/api/v1/deliveries", "/api/v1/inventory/visit-reports?search=Quarterly")) {
+                "/api/v1/inventory/hardware", "/api/v1/webhooks", "/api/v1/deliveries", "/api/v1/inventory/visit-reports?q=Quarterly")) {
             Response r = as(intruderToken).get(list);
             probes++;
             String body = r.asString();

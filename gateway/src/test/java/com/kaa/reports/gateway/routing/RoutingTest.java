@@ -136,26 +136,51 @@ class RoutingTest {
                 RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
+    /**
+     * 1 GiB through a gateway whose JVM has a 512 MB heap (surefire argLine): it can only pass if the body
+     * streams. The peak heap seen while it flows is printed.
+     */
     @Test
-    void largeDownloadIsStreamedThroughIntact() throws Exception {
-        long bytes = 256L * 1024 * 1024;
+    void aDownloadLargerThanTheHeapIsStreamedThroughIntact() throws Exception {
+        long bytes = Long.getLong("bytes", 1024L * 1024 * 1024);
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long read = 0;
-        try (InputStream body = given().queryParam("bytes", bytes).get("/api/v1/executions/big")
-                .then().statusCode(200).extract().asInputStream();
-             DigestInputStream digest = new DigestInputStream(body, sha)) {
+        java.net.http.HttpResponse<InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/executions/big?bytes=" + bytes)).header("Authorization", ADMIN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (DigestInputStream digest = new DigestInputStream(response.body(), sha)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = digest.read(buffer)) > 0; ) {
                 read += n;
             }
+        } finally {
+            sampler.interrupt();
         }
         assertThat(read).isEqualTo(bytes);
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         byte[] zeros = new byte[1 << 20];
-        for (int i = 0; i < 256; i++) {
+        for (int i = 0; i < bytes >> 20; i++) {
             expected.update(zeros);
         }
         assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+        assertThat(peak.get()).isLessThan(memory.getHeapMemoryUsage().getMax());
+        System.out.printf("[gateway streaming] 1 GiB downloaded through the gateway; heap max %d MB, peak used %d MB%n",
+                memory.getHeapMemoryUsage().getMax() >> 20, peak.get() >> 20);
     }
 
     @Test
@@ -163,7 +188,31 @@ class RoutingTest {
         byte[] upload = new byte[48 * 1024 * 1024];
         new Random(7).nextBytes(upload);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload));
-        given().contentType("application/octet-stream").body(upload).post("/api/v1/inventory/attachments")
-                .then().statusCode(200).body("bodyBytes", equalTo(upload.length)).body("bodySha256", equalTo(sha));
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                                + "/api/v1/inventory/attachments")).header("Authorization", ADMIN)
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        sampler.interrupt();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        io.restassured.path.json.JsonPath echo = new io.restassured.path.json.JsonPath(response.body());
+        assertThat(echo.getInt("bodyBytes")).isEqualTo(upload.length);
+        assertThat(echo.getString("bodySha256")).isEqualTo(sha);
+        System.out.printf("[gateway streaming] 48 MiB uploaded through the gateway; heap max %d MB, peak used %d MB%n",
+                memory.getHeapMemoryUsage().getMax() >> 20, peak.get() >> 20);
     }
 }

@@ -4,6 +4,8 @@ import com.kaa.reports.gateway.Tokens;
 import com.kaa.reports.gateway.routing.FakeServices;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.KafkaBroker;
+import com.kaa.reports.platform.testing.KafkaTestResource;
 import com.kaa.reports.platform.testing.TopicReader;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -129,6 +131,29 @@ class SecurityTest {
         given().header("Authorization", Tokens.bearer(org(), "admin")).get("/api/v1/audit").then().body("total", equalTo(0));
         await().atMost(Duration.ofSeconds(15)).until(() -> TopicReader.readAll(Topics.AUDIT, Duration.ofSeconds(1)).stream()
                 .filter(r -> r.value().contains(org)).count() >= 2);
+    }
+
+    @Test
+    void auditEventsOfAKafkaOutageAreKeptAndPublishedWhenTheBrokerIsBack() {
+        String org = org();
+        String admin = Tokens.bearer(org, "admin");
+        KafkaBroker broker = KafkaTestResource.broker();
+        broker.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                given().header("Authorization", admin).contentType(ContentType.JSON).body("{}").post("/api/v1/reports")
+                        .then().statusCode(200);
+            }
+            // recorded in the gateway's own schema at once: admins read them while Kafka is down
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", admin).get("/api/v1/audit")
+                    .then().statusCode(200).body("total", equalTo(3)));
+        } finally {
+            broker.start();
+        }
+        // and published once the broker is back: every event, each once (by its CloudEvents id)
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(Topics.AUDIT, Duration.ofSeconds(1)).stream()
+                .filter(r -> r.value().contains(org)).map(r -> r.value().replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1"))
+                .distinct().count() == 3);
     }
 
     @Test
