@@ -180,6 +180,26 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
         }
     }
 
+    /** The checks that are not UP, of every process (for failure messages). */
+    static String notReady() {
+        StringBuilder down = new StringBuilder();
+        List<Integer> ports = new ArrayList<>(PORTS.values());
+        ports.addAll(List.of(DEFINITION_REPLICA, EXECUTION_REPLICA));
+        for (int port : ports) {
+            try {
+                java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    down.append(port).append(": ").append(r.body().replaceAll("\\s+", " ")).append('\n');
+                }
+            } catch (IOException | InterruptedException e) {
+                down.append(port).append(": ").append(e).append('\n');
+            }
+        }
+        return down.toString();
+    }
+
     /** A bearer token from the local runtime's signing key, as deploy/local/token mints it. */
     static String token(String organization, String user, String roles) throws IOException, InterruptedException {
         return output(List.of(ROOT.resolve("deploy/local/token").toString(), "--org", organization, "--roles", roles, "--user", user));
