@@ -37,7 +37,6 @@ class FaultsTest {
     @BeforeAll
     static void aReportWithData() throws Exception {
         token = Suite.token(ORG, "ops@" + ORG + ".example", "admin,analyst");
-        RestAssured.baseURI = Suite.GATEWAY;
         MpesaData.publish(ORG, 20_000, "127.0.0.1:9092");
     }
 
@@ -64,7 +63,7 @@ class FaultsTest {
     }
 
     static RequestSpecification api() {
-        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+        return Suite.as(token);
     }
 
     @Test
@@ -152,8 +151,7 @@ class FaultsTest {
         assertThat(api().queryParam("reportId", reportId).get("/api/v1/executions").<Integer>path("total"))
                 .as("no execution twice").isEqualTo(runs);
         // and every process is ready again (the gateway's readiness has one check per service)
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(Suite.notReady()).isEqualTo(200));
+        Suite.awaitReady(Duration.ofSeconds(120));
         double healthy = (System.nanoTime() - restartedAt) / 1e9;
         System.out.printf("[Kafka down 60 s] %d runs requested during the outage, %d completed, 0 lost, 0 duplicated; "
                 + "all done %.1f s and every service ready %.1f s after the broker came back%n", runs, runs, recovery, healthy);
@@ -164,8 +162,7 @@ class FaultsTest {
     void withoutRedisTheSuiteKeepsAnsweringThenRecovers() throws Exception {
         String reportId = newReport("Without Redis");
         // from a healthy suite: every service ready before Redis goes
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(Suite.notReady()).isEqualTo(200));
+        Suite.awaitReady(Duration.ofSeconds(120));
         Suite.stopRedis();
         try {
             // the gateway limits locally, the inventory reads through to Postgres
@@ -180,8 +177,7 @@ class FaultsTest {
         } finally {
             Suite.startRedis();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(Suite.notReady()).isEqualTo(200));
+        Suite.awaitReady(Duration.ofSeconds(30));
         assertThat(api().get("/api/v1/reports/" + reportId).statusCode()).isEqualTo(200);
         System.out.println("[Redis down] every request answered (local rate limits, cache bypassed); ready again after restart");
     }

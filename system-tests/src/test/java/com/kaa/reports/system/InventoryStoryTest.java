@@ -1,18 +1,12 @@
 package com.kaa.reports.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,11 +30,10 @@ class InventoryStoryTest {
     @BeforeAll
     static void signIn() throws Exception {
         token = Suite.token(ORG, "wanjiku@" + ORG + ".example", "admin,analyst");
-        RestAssured.baseURI = Suite.GATEWAY;
     }
 
     static RequestSpecification api() {
-        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+        return Suite.as(token);
     }
 
     @Test
@@ -78,13 +71,8 @@ class InventoryStoryTest {
         String client = "facilities-" + ORG + "@client.example";
         Response sent = api().body(Map.of("recipients", List.of(client))).post("/api/v1/inventory/visit-reports/" + visits.get(7) + "/send");
         assertThat(sent.statusCode()).as(sent.asString()).isEqualTo(202);
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode mail = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:3080/api/user/" + client + "/messages/"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode messages = r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()) : null;
-            return messages != null && messages.isArray() && messages.size() > 0 ? messages.get(0) : null;
-        }, m -> m != null);
+        JsonNode mail = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Sinks.mailsTo(client), m -> !m.isEmpty()).get(0);
         assertThat(mail.path("mimeMessage").asText()).contains("Content-Type: application/pdf");
         System.out.printf("[inventory story] 20 visit reports, 200 devices in one atomic bulk (duplicate batch refused), "
                 + "search found 1 of 20, visit report PDF e-mailed to the client: 1 message%n");

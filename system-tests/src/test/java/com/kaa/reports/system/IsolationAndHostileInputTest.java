@@ -1,9 +1,7 @@
 package com.kaa.reports.system;
 
 import com.kaa.reports.platform.testing.OpenApiFuzzTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +35,6 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
 
     @BeforeAll
     static void tokens() throws Exception {
-        RestAssured.baseURI = Suite.GATEWAY;
         ownerToken = Suite.token(OWNER, "ana@" + OWNER + ".example", "admin,analyst");
         intruderToken = Suite.token(INTRUDER, "eve@" + INTRUDER + ".example", "admin,analyst");
     }
@@ -52,12 +49,8 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         return Map.of("Authorization", "Bearer " + ownerToken);
     }
 
-    private static RequestSpecification as(String token) {
-        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
-    }
-
     private static String create(String path, Object body) {
-        Response r = as(ownerToken).body(body).post(path);
+        Response r = Suite.as(ownerToken).body(body).post(path);
         assertThat(r.statusCode()).as("%s %s", path, r.asString()).isIn(200, 201);
         return r.path("id");
     }
@@ -66,7 +59,7 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
     void anotherOrganizationCannotReadChangeOrListAnyResourceOfThisOne() throws Exception {
         // one resource of every type, owned by OWNER
         Map<String, String> resources = new LinkedHashMap<>();
-        String report = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> as(ownerToken)
+        String report = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> Suite.as(ownerToken)
                 .body(Map.of("name", "Private numbers", "type", "payments", "formats", List.of("csv"), "status", "active",
                         "querySpec", Map.of("columns", List.of("status"), "groupBy", List.of("status"),
                                 "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "n")))))
@@ -78,9 +71,9 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
                 "visibility", "private", "formats", List.of("csv"),
                 "querySpec", Map.of("columns", List.of("status"), "groupBy", List.of("status"),
                         "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "n"))))));
-        String requestId = as(ownerToken).body(Map.of()).post("/api/v1/reports/" + report + "/run").then().statusCode(202)
+        String requestId = Suite.as(ownerToken).body(Map.of()).post("/api/v1/reports/" + report + "/run").then().statusCode(202)
                 .extract().path("executionRequestId");
-        String execution = await().atMost(Duration.ofSeconds(60)).until(() -> as(ownerToken).queryParam("reportId", report)
+        String execution = await().atMost(Duration.ofSeconds(60)).until(() -> Suite.as(ownerToken).queryParam("reportId", report)
                 .queryParam("status", "completed").get("/api/v1/executions").<String>path("items[0].id"), id -> id != null);
         resources.put("/api/v1/executions/", execution);
         String office = create("/api/v1/inventory/offices", Map.of("name", "Nairobi HQ"));
@@ -98,10 +91,10 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         for (Map.Entry<String, String> resource : resources.entrySet()) {
             String url = resource.getKey() + resource.getValue();
             for (String method : List.of("GET", "PATCH", "PUT", "DELETE")) {
-                Response r = as(intruderToken).body(Map.of("version", 0, "name", "mine now")).request(method, url);
+                Response r = Suite.as(intruderToken).body(Map.of("version", 0, "name", "mine now")).request(method, url);
                 // the same request for an id that exists nowhere: the answers must not differ (a 404, a 405, or the
                 // same 400 for the body), and never succeed or carry anything of the owner's
-                Response nowhere = as(intruderToken).body(Map.of("version", 0, "name", "mine now"))
+                Response nowhere = Suite.as(intruderToken).body(Map.of("version", 0, "name", "mine now"))
                         .request(method, resource.getKey() + UUID.randomUUID());
                 probes += 2;
                 if (r.statusCode() < 400 || r.statusCode() != nowhere.statusCode() || r.asString().contains(OWNER)) {
@@ -109,9 +102,9 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
                 }
             }
             // and the owner still has it (by id, or in its list where the API has no read by id)
-            Response mine = as(ownerToken).get(url);
+            Response mine = Suite.as(ownerToken).get(url);
             if (mine.statusCode() == 405) {
-                mine = as(ownerToken).get(resource.getKey().substring(0, resource.getKey().length() - 1));
+                mine = Suite.as(ownerToken).get(resource.getKey().substring(0, resource.getKey().length() - 1));
             }
             assertThat(mine.statusCode()).as("owner reads %s", url).isEqualTo(200);
             assertThat(mine.asString()).contains(resource.getValue());
@@ -120,7 +113,7 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         for (String list : List.of("/api/v1/reports", "/api/v1/schedules", "/api/v1/templates", "/api/v1/executions",
                 "/api/v1/inventory/offices", "/api/v1/inventory/technicians", "/api/v1/inventory/visit-reports",
                 "/api/v1/inventory/hardware", "/api/v1/webhooks", "/api/v1/deliveries", "/api/v1/inventory/visit-reports?q=Quarterly")) {
-            Response r = as(intruderToken).get(list);
+            Response r = Suite.as(intruderToken).get(list);
             probes++;
             String body = r.asString();
             if (r.statusCode() != 200 || resources.values().stream().anyMatch(body::contains)) {
@@ -128,12 +121,12 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
             }
         }
         // the owner's run cannot be downloaded with the intruder's token, nor with a signed link re-addressed to it
-        Response link = as(intruderToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url");
+        Response link = Suite.as(intruderToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url");
         probes++;
         if (link.statusCode() != 404) {
             leaks.add("download-url for the intruder -> " + link.statusCode());
         }
-        String url = as(ownerToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url").path("url");
+        String url = Suite.as(ownerToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url").path("url");
         HttpClient http = HttpClient.newHttpClient();
         for (String forged : List.of(url.replace("org=" + OWNER, "org=" + INTRUDER), url.replaceAll("expires=\\d+", "expires=4102444800"),
                 url.replace("sig=", "sig=x"))) {

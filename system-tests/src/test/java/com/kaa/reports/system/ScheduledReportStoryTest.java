@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,11 +50,10 @@ class ScheduledReportStoryTest {
     @BeforeAll
     static void signIn() throws Exception {
         token = Suite.token(ORG, "ops@" + ORG + ".example", "admin,analyst");
-        RestAssured.baseURI = Suite.GATEWAY;
     }
 
     static RequestSpecification api() {
-        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+        return Suite.as(token);
     }
 
     @Test
@@ -92,10 +89,10 @@ class ScheduledReportStoryTest {
 
         // the e-mail, with the XLSX attached (and the SMS)
         JsonNode mail = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> mailsTo(email), m -> m.size() > 0).get(0);
+                .until(() -> Sinks.mailsTo(email), m -> m.size() > 0).get(0);
         assertThat(mail.path("subject").asText()).isEqualTo("Report ready: M-Pesa story " + ORG);
         assertThat(mail.path("mimeMessage").asText()).contains("Content-Disposition: attachment; filename=\"M-Pesa story " + ORG + ".xlsx\"");
-        await().atMost(Duration.ofSeconds(60)).until(() -> sms().stream().anyMatch(m -> m.contains(phone.substring(1))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sinks.sms().stream().anyMatch(m -> m.contains(phone.substring(1))));
 
         // the CSV through a signed URL (fetched without a token), with exactly the numbers of the published events
         String url = api().queryParam("format", "csv").get("/api/v1/executions/" + executionId + "/download-url").path("url");
@@ -118,7 +115,7 @@ class ScheduledReportStoryTest {
 
         // once: one execution, one mail, one run counted, whatever the retries and replicas
         Thread.sleep(3_000);
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(Sinks.mailsTo(email)).hasSize(1);
         assertThat(api().queryParam("reportId", reportId).get("/api/v1/executions").<Integer>path("total")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Response r = api().get("/api/v1/reports/" + reportId);
@@ -193,9 +190,7 @@ class ScheduledReportStoryTest {
         }
         Set<String> exported = new java.util.TreeSet<>();
         // every process, replicas included, as Prometheus scrapes every pod (work lands on either replica)
-        List<Integer> ports = new java.util.ArrayList<>(Suite.PORTS.values());
-        ports.addAll(List.of(Suite.DEFINITION_REPLICA, Suite.EXECUTION_REPLICA));
-        for (int port : ports) {
+        for (int port : Suite.processPorts()) {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -206,27 +201,5 @@ class ScheduledReportStoryTest {
         assertThat(referenced).hasSizeGreaterThan(15);
         assertThat(exported).as("metrics of the dashboard and alert rules that no running service exports")
                 .containsAll(referenced);
-    }
-
-    private static List<JsonNode> mailsTo(String address) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:3080/api/user/" + address + "/messages/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            return List.of();
-        }
-        JsonNode messages = JSON.readTree(r.body());
-        return messages.isArray() ? List.copyOf(toList(messages)) : List.of();
-    }
-
-    private static List<JsonNode> toList(JsonNode array) {
-        List<JsonNode> list = new java.util.ArrayList<>();
-        array.forEach(list::add);
-        return list;
-    }
-
-    private static List<String> sms() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:3090/messages")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -1,5 +1,7 @@
 package com.kaa.reports.system;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -7,10 +9,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole suite, started once per test run the way the README starts it: {@code deploy/local/up}
@@ -40,6 +46,7 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        RestAssured.baseURI = GATEWAY;
         synchronized (Suite.class) {
             ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
             if (store.get(Suite.class) != null) {
@@ -180,12 +187,28 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
         }
     }
 
+    /** Requests through the gateway as the token's user. */
+    static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+    }
+
+    /** The HTTP port of every process of the suite, the second replicas included (as Prometheus scrapes every pod). */
+    static List<Integer> processPorts() {
+        List<Integer> ports = new ArrayList<>(PORTS.values());
+        ports.addAll(List.of(DEFINITION_REPLICA, EXECUTION_REPLICA));
+        return ports;
+    }
+
+    /** Waits until the gateway's readiness (one check per service) is UP; a failure names the checks that are down. */
+    static void awaitReady(Duration within) {
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(notReady()).isEqualTo(200));
+    }
+
     /** The checks that are not UP, of every process (for failure messages). */
     static String notReady() {
         StringBuilder down = new StringBuilder();
-        List<Integer> ports = new ArrayList<>(PORTS.values());
-        ports.addAll(List.of(DEFINITION_REPLICA, EXECUTION_REPLICA));
-        for (int port : ports) {
+        for (int port : processPorts()) {
             try {
                 java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                         .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),

@@ -142,34 +142,20 @@ class RoutingTest {
      */
     @Test
     void aDownloadLargerThanTheHeapIsStreamedThroughIntact() throws Exception {
-        long bytes = Long.getLong("bytes", 1024L * 1024 * 1024);
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        long bytes = 1024L * 1024 * 1024;
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long read = 0;
+        HeapPeak heap = new HeapPeak();
         java.net.http.HttpResponse<InputStream> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
                         + "/api/v1/executions/big?bytes=" + bytes)).header("Authorization", ADMIN).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        try (DigestInputStream digest = new DigestInputStream(response.body(), sha)) {
+        try (heap; DigestInputStream digest = new DigestInputStream(response.body(), sha)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = digest.read(buffer)) > 0; ) {
                 read += n;
             }
-        } finally {
-            sampler.interrupt();
         }
         assertThat(read).isEqualTo(bytes);
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
@@ -178,9 +164,9 @@ class RoutingTest {
             expected.update(zeros);
         }
         assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(HexFormat.of().formatHex(expected.digest()));
-        assertThat(peak.get()).isLessThan(memory.getHeapMemoryUsage().getMax());
+        assertThat(heap.peakBytes()).isLessThan(heap.maxBytes());
         System.out.printf("[gateway streaming] 1 GiB downloaded through the gateway; heap max %d MB, peak used %d MB%n",
-                memory.getHeapMemoryUsage().getMax() >> 20, peak.get() >> 20);
+                heap.maxBytes() >> 20, heap.peakBytes() >> 20);
     }
 
     @Test
@@ -188,31 +174,21 @@ class RoutingTest {
         byte[] upload = new byte[48 * 1024 * 1024];
         new Random(7).nextBytes(upload);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload));
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                                + "/api/v1/inventory/attachments")).header("Authorization", ADMIN)
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        sampler.interrupt();
+        java.net.http.HttpResponse<String> response;
+        HeapPeak heap = new HeapPeak();
+        try (heap) {
+            response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                                    + "/api/v1/inventory/attachments")).header("Authorization", ADMIN)
+                            .header("Content-Type", "application/octet-stream")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         io.restassured.path.json.JsonPath echo = new io.restassured.path.json.JsonPath(response.body());
         assertThat(echo.getInt("bodyBytes")).isEqualTo(upload.length);
         assertThat(echo.getString("bodySha256")).isEqualTo(sha);
         System.out.printf("[gateway streaming] 48 MiB uploaded through the gateway; heap max %d MB, peak used %d MB%n",
-                memory.getHeapMemoryUsage().getMax() >> 20, peak.get() >> 20);
+                heap.maxBytes() >> 20, heap.peakBytes() >> 20);
     }
 }
