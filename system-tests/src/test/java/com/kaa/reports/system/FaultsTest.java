@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +35,12 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ORG = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String BATCH_MAILBOX = "batch@" + ORG + ".example";
     private static String token;
+    /** An execution of the killed batch, whose short-lived link the outage test lets expire. */
+    private static String batchExecution;
 
     @BeforeAll
     static void aReportWithData() throws Exception {
@@ -71,12 +79,13 @@ class FaultsTest {
     void withTwoReplicasOfEachSchedulerAndWorkerEverySlotRunsOnce() {
         String report = newReport("Slots");
         int slots = 20;
-        java.time.OffsetDateTime first = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(4)
+        // far enough ahead that every slot is still in the future when created, on a busy 2-core machine too
+        java.time.OffsetDateTime first = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(15)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Set<String> schedules = new HashSet<>();
         for (int i = 0; i < slots; i++) {
             schedules.add(api().body(Map.of("frequency", "once", "runAt", first.plusNanos(i * 150_000_000L).toString()))
-                    .post("/api/v1/reports/" + report + "/schedules").then().statusCode(201).extract().path("id"));
+                    .post("/api/v1/reports/" + report + "/schedules").then().log().ifValidationFails().statusCode(201).extract().path("id"));
         }
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> api().queryParam("reportId", report)
                 .queryParam("status", "completed").get("/api/v1/executions").<Integer>path("total") == slots);
@@ -94,11 +103,12 @@ class FaultsTest {
     void killingTheExecutionServiceMidBatchFinishesEveryExecutionExactlyOnce() throws Exception {
         String report = newReport("Batch");
         int runs = 24;   // more than the 10 workers of the two processes: the batch runs in waves
-        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(8)
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int i = 0; i < runs; i++) {
-            api().body(Map.of("frequency", "once", "runAt", at.toString())).post("/api/v1/reports/" + report + "/schedules")
-                    .then().statusCode(201);
+            api().body(Map.of("frequency", "once", "runAt", at.toString(),
+                            "recipients", List.of(Map.of("channel", "email", "address", BATCH_MAILBOX))))
+                    .post("/api/v1/reports/" + report + "/schedules").then().log().ifValidationFails().statusCode(201);
         }
         // some have finished, some run, some wait: then the process dies without a chance to clean up
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> count(report, "running") >= 1);
@@ -119,8 +129,15 @@ class FaultsTest {
         }
         assertThat(files).isEqualTo(runs * 2L);
         await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/api/v1/reports/" + report).<Integer>path("runCount") == runs);
+        batchExecution = (String) executions.get(0).get("id");
+        // one e-mail per execution: a run taken over after the kill is not announced twice
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> Sinks.mailSubjects(BATCH_MAILBOX).size() >= runs);
+        Thread.sleep(3_000);
+        List<String> mails = Sinks.mailSubjects(BATCH_MAILBOX);
+        assertThat(mails).hasSize(runs).containsOnly("Report ready: Batch");
         System.out.printf("[kill -9 execution-service] %d scheduled, %d done before the kill, %d completed, 0 lost, "
-                + "0 duplicated, %d files; restarted and ready in %.1f s%n", runs, doneBefore, count(report, "completed"), files, recovery);
+                + "0 duplicated, %d files, %d e-mails; restarted and ready in %.1f s%n", runs, doneBefore, count(report, "completed"),
+                files, mails.size(), recovery);
     }
 
     @Test
@@ -129,6 +146,11 @@ class FaultsTest {
         Assumptions.assumeTrue(Files.exists(Suite.RUN.resolve("pids/kafka.pid")),
                 "the broker on 9092 was not started by this run (a Kafka of your own runs): not stopping it");
         String reportId = newReport("Through an outage");
+        // a link valid for the shortest time allowed: it works now, and not once the outage is over
+        String shortLived = api().queryParam("format", "csv").queryParam("ttl", "PT1M")
+                .get("/api/v1/executions/" + batchExecution + "/download-url").then().statusCode(200).extract().path("url");
+        assertThat(fetch(shortLived)).isEqualTo(200);
+        long linkIssuedAt = System.nanoTime();
         Suite.stopKafka();
         long stoppedAt = System.nanoTime();
         int runs = 10;
@@ -143,6 +165,11 @@ class FaultsTest {
         }
         Suite.startKafka();
         long restartedAt = System.nanoTime();
+        long untilExpired = 61_000 - (System.nanoTime() - linkIssuedAt) / 1_000_000;
+        if (untilExpired > 0) {
+            Thread.sleep(untilExpired);
+        }
+        assertThat(fetch(shortLived)).as("an expired link").isEqualTo(403);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> count(reportId, "completed") == runs);
         double recovery = (System.nanoTime() - restartedAt) / 1e9;
         await().atMost(Duration.ofSeconds(60)).until(() -> api().get("/api/v1/reports/" + reportId).<Integer>path("runCount") == runs);
@@ -154,7 +181,8 @@ class FaultsTest {
         Suite.awaitReady(Duration.ofSeconds(120));
         double healthy = (System.nanoTime() - restartedAt) / 1e9;
         System.out.printf("[Kafka down 60 s] %d runs requested during the outage, %d completed, 0 lost, 0 duplicated; "
-                + "all done %.1f s and every service ready %.1f s after the broker came back%n", runs, runs, recovery, healthy);
+                + "all done %.1f s and every service ready %.1f s after the broker came back; a PT1M link refused once expired%n",
+                runs, runs, recovery, healthy);
     }
 
     @Test
@@ -195,6 +223,10 @@ class FaultsTest {
         });
         double recovery = (System.nanoTime() - restarted) / 1e9;
         System.out.printf("[Postgres restart] every service answered again %.1f s after Postgres was back%n", recovery);
+    }
+
+    private static int fetch(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int count(String report, String status) {

@@ -3,6 +3,13 @@ package com.kaa.reports.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /** What reached the local runtime's sinks: e-mails in GreenMail (its REST API), SMS in the fake provider. */
 final class Sinks {
@@ -29,6 +37,31 @@ final class Sinks {
             JSON.readTree(r.body()).forEach(mails::add);
         }
         return mails;
+    }
+
+    /**
+     * The subjects in the address's inbox, read over IMAP: headers only, where the REST API would return every
+     * message whole (a batch of reports with their attachments is hundreds of megabytes of JSON).
+     */
+    static List<String> mailSubjects(String address) throws MessagingException {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", 3143, address, address);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            Message[] messages = inbox.getMessages();
+            FetchProfile envelope = new FetchProfile();
+            envelope.add(FetchProfile.Item.ENVELOPE);
+            inbox.fetch(messages, envelope);
+            List<String> subjects = new ArrayList<>();
+            for (Message m : messages) {
+                subjects.add(m.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        } finally {
+            store.close();
+        }
     }
 
     /** Every SMS the fake provider received, one JSON line each. */
