@@ -19,6 +19,17 @@ public interface RateLimitConfig {
     @WithDefault("100ms")
     Duration redisTimeout();
 
+    /**
+     * How long a lease of cells granted by Redis may be handed out by this replica (see RateLimiter). Longer
+     * means fewer Redis calls for busy callers, and more cells left unused when a caller stops.
+     */
+    @WithDefault("100ms")
+    Duration leaseWindow();
+
+    /** The largest lease, in cells (also at most a quarter of the class's burst). 1 turns leases off. */
+    @WithDefault("10000")
+    int leaseMaxCells();
+
     interface Limit {
         /** Requests per minute of one user; bursts up to burst at once. */
         int perUser();

@@ -107,7 +107,7 @@ public class UpstreamRouter {
             var request = context.request();
             // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's)
             String requestId = request.headers().get(ProblemMappers.REQUEST_ID);
-            if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
+            if (!ProblemMappers.validRequestId(requestId)) {
                 requestId = UUID.randomUUID().toString();
                 request.headers().set(ProblemMappers.REQUEST_ID, requestId);
             }

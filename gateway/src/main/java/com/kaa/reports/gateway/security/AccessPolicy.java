@@ -15,22 +15,26 @@ public final class AccessPolicy {
     private static final Set<String> WRITE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
-    /** One line of the matrix. */
-    public record Rule(Set<String> methods, Pattern path, Set<String> roles, String action) {
+    /** One line of the matrix; its literal prefix is compared first, so most rules cost no regex per request. */
+    public record Rule(Set<String> methods, String prefix, Pattern path, Set<String> roles, String action) {
         boolean matches(String method, String requestPath) {
-            return methods.contains(method) && path.matcher(requestPath).matches();
+            return methods.contains(method) && requestPath.startsWith(prefix) && path.matcher(requestPath).matches();
         }
     }
 
     private static Rule rule(Set<String> methods, String path, String... roles) {
         String regex = path.replace("{id}", "[^/]+").replace("/**", "(/.*)?");
-        return new Rule(methods, Pattern.compile(regex), Set.of(roles), path);
+        String prefix = path.replaceAll("(\\{id}|/\\*\\*).*", "");
+        return new Rule(methods, prefix, Pattern.compile(regex), Set.of(roles), path);
     }
 
-    /** Rate-limit class of a request: read, write or run (what starts heavy work). */
+    /** POSTs that start heavy work (a report run, a preview, a retry, a send): the tight "run" rate-limit class. */
+    private static final Pattern RUNS = Pattern.compile(
+            "/api/v1/(reports/[^/]+/run|datasets/[^/]+/preview|executions/[^/]+/retry|inventory/visit-reports/[^/]+/send)");
+
+    /** Rate-limit class of a request: read, write or run. */
     public static String rateClass(String method, String path) {
-        if (method.equals("POST") && (path.matches("/api/v1/reports/[^/]+/run") || path.matches("/api/v1/datasets/[^/]+/preview")
-                || path.matches("/api/v1/executions/[^/]+/retry") || path.matches("/api/v1/inventory/visit-reports/[^/]+/send"))) {
+        if (method.equals("POST") && RUNS.matcher(path).matches()) {
             return "run";
         }
         return READ.contains(method) ? "read" : "write";

@@ -68,7 +68,7 @@ public class ApiGuard {
         HttpServerResponse response = context.response();
         IdentityHeaders.ALL.forEach(request.headers()::remove);
         String requestId = request.getHeader(ProblemMappers.REQUEST_ID);
-        if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!ProblemMappers.validRequestId(requestId)) {
             requestId = UUID.randomUUID().toString();
             request.headers().set(ProblemMappers.REQUEST_ID, requestId);
         }

@@ -35,7 +35,8 @@ public class ResponseTime {
         long start = System.nanoTime();
         context.addHeadersEndHandler(ignored -> {
             long elapsed = System.nanoTime() - start;
-            context.response().putHeader(HEADER, String.format("%.1fms", elapsed / 1_000_000.0));
+            long tenths = elapsed / 100_000;   // String.format of a double costs more than the rest of this filter
+            context.response().putHeader(HEADER, (tenths / 10) + "." + (tenths % 10) + "ms");
             if (elapsed > slowNanos) {
                 LOG.warnf("slow request: %s %s answered %d in %d ms", context.request().method(), context.request().path(),
                         context.response().getStatusCode(), elapsed / 1_000_000);

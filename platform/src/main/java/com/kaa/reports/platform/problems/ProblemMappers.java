@@ -32,6 +32,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final String REQUEST_ID = "X-Request-Id";
+    private static final java.util.regex.Pattern VALID_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Whether a client's X-Request-Id may be passed on and logged as it is (else a new one is made). */
+    public static boolean validRequestId(String id) {
+        return id != null && VALID_REQUEST_ID.matcher(id).matches();
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -220,7 +226,7 @@ public class ProblemMappers {
 
     static String traceId(HttpServerRequest request) {
         String id = request.getHeader(REQUEST_ID);
-        return id != null && id.matches("[A-Za-z0-9._-]{1,64}") ? id : UUID.randomUUID().toString();
+        return validRequestId(id) ? id : UUID.randomUUID().toString();
     }
 
     private static Response respond(Problem problem, HttpServerRequest request) {
