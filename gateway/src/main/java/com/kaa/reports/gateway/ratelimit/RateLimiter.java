@@ -2,7 +2,9 @@ package com.kaa.reports.gateway.ratelimit;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -107,6 +109,15 @@ public class RateLimiter {
     public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
         this.redis = redis;
         this.config = config;
+    }
+
+    /**
+     * Loads the script as the replica starts, so its first request does not pay for the load on top of cold
+     * code (and risk the Redis timeout, where the local fallback would decide it). Redis down: loaded on first use.
+     */
+    void preload(@Observes StartupEvent started) {
+        redis.execute("SCRIPT", "LOAD", SCRIPT).subscribe().with(r -> scriptSha = r.toString(),
+                e -> LOG.debugf("rate-limit script not loaded at startup (%s): it loads on first use", e.getMessage()));
     }
 
     public Uni<Decision> check(String organization, String user, String rateClass) {
