@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ORG = "faults-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String BATCH_MAILBOX = "batch@" + ORG + ".example";
     private static String token;
@@ -149,7 +144,7 @@ class FaultsTest {
         // a link valid for the shortest time allowed: it works now, and not once the outage is over
         String shortLived = api().queryParam("format", "csv").queryParam("ttl", "PT1M")
                 .get("/api/v1/executions/" + batchExecution + "/download-url").then().statusCode(200).extract().path("url");
-        assertThat(fetch(shortLived)).isEqualTo(200);
+        assertThat(Suite.statusOf(shortLived)).isEqualTo(200);
         long linkIssuedAt = System.nanoTime();
         Suite.stopKafka();
         long stoppedAt = System.nanoTime();
@@ -169,7 +164,7 @@ class FaultsTest {
         if (untilExpired > 0) {
             Thread.sleep(untilExpired);
         }
-        assertThat(fetch(shortLived)).as("an expired link").isEqualTo(403);
+        assertThat(Suite.statusOf(shortLived)).as("an expired link").isEqualTo(403);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> count(reportId, "completed") == runs);
         double recovery = (System.nanoTime() - restartedAt) / 1e9;
         await().atMost(Duration.ofSeconds(60)).until(() -> api().get("/api/v1/reports/" + reportId).<Integer>path("runCount") == runs);
@@ -223,10 +218,6 @@ class FaultsTest {
         });
         double recovery = (System.nanoTime() - restarted) / 1e9;
         System.out.printf("[Postgres restart] every service answered again %.1f s after Postgres was back%n", recovery);
-    }
-
-    private static int fetch(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int count(String report, String status) {

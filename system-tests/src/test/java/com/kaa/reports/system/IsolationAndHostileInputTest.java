@@ -6,10 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -127,11 +123,10 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
             leaks.add("download-url for the intruder -> " + link.statusCode());
         }
         String url = Suite.as(ownerToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url").path("url");
-        HttpClient http = HttpClient.newHttpClient();
         for (String forged : List.of(url.replace("org=" + OWNER, "org=" + INTRUDER), url.replaceAll("expires=\\d+", "expires=4102444800"),
                 url.replace("sig=", "sig=x"))) {
             probes++;
-            int status = http.send(HttpRequest.newBuilder(URI.create(forged)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = Suite.statusOf(forged);
             if (status < 400) {
                 leaks.add("forged link " + forged + " -> " + status);
             }

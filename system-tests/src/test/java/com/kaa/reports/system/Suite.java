@@ -199,6 +199,12 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
         return ports;
     }
 
+    /** The status of a plain GET, without a token (signed links, which carry their own authorization). */
+    static int statusOf(String url) throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Waits until the gateway's readiness (one check per service) is UP; a failure names the checks that are down. */
     static void awaitReady(Duration within) {
         await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->

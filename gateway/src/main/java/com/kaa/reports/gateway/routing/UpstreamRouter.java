@@ -28,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Routes /api/v1/** to the services, streaming bodies both ways (vertx-http-proxy pipes them with
@@ -106,12 +105,7 @@ public class UpstreamRouter {
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             var request = context.request();
             // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's)
-            String requestId = request.headers().get(ProblemMappers.REQUEST_ID);
-            if (!ProblemMappers.validRequestId(requestId)) {
-                requestId = UUID.randomUUID().toString();
-                request.headers().set(ProblemMappers.REQUEST_ID, requestId);
-            }
-            String id = requestId;
+            String id = ProblemMappers.ensureRequestId(request.headers());
             request.setURI(route.upstreamUri(request.getURI()));
             io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
             Future<ProxyResponse> sent;

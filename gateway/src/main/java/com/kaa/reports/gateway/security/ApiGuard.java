@@ -67,11 +67,7 @@ public class ApiGuard {
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
         IdentityHeaders.ALL.forEach(request.headers()::remove);
-        String requestId = request.getHeader(ProblemMappers.REQUEST_ID);
-        if (!ProblemMappers.validRequestId(requestId)) {
-            requestId = UUID.randomUUID().toString();
-            request.headers().set(ProblemMappers.REQUEST_ID, requestId);
-        }
+        String requestId = ProblemMappers.ensureRequestId(request.headers());
         response.putHeader(ProblemMappers.REQUEST_ID, requestId)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,11 +34,21 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final String REQUEST_ID = "X-Request-Id";
-    private static final java.util.regex.Pattern VALID_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** Whether a client's X-Request-Id may be passed on and logged as it is (else a new one is made). */
     public static boolean validRequestId(String id) {
         return id != null && VALID_REQUEST_ID.matcher(id).matches();
+    }
+
+    /** The request's X-Request-Id when it is valid; else a new one, set in the headers in its place. */
+    public static String ensureRequestId(MultiMap headers) {
+        String id = headers.get(REQUEST_ID);
+        if (!validRequestId(id)) {
+            id = UUID.randomUUID().toString();
+            headers.set(REQUEST_ID, id);
+        }
+        return id;
     }
 
     @ServerExceptionMapper
