@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +82,8 @@ public class RateLimiter {
     public record Decision(boolean allowed, long retryAfterMillis, int limit, int remaining, long resetMillis) {
     }
 
+    private static final Decision UNLIMITED = new Decision(true, 0, 0, 0, 0);
+
     /** Cells granted by Redis to this replica for one user key, handed out until they run out or the window ends. */
     private static final class Lease {
         final int size;
@@ -105,6 +108,7 @@ public class RateLimiter {
     private final Map<String, Long> localTats = new ConcurrentHashMap<>();
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> renewals = new ConcurrentHashMap<>();
 
     public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
         this.redis = redis;
@@ -120,28 +124,66 @@ public class RateLimiter {
                 e -> LOG.debugf("rate-limit script not loaded at startup (%s): it loads on first use", e.getMessage()));
     }
 
-    public Uni<Decision> check(String organization, String user, String rateClass) {
+    /**
+     * The decision when this replica can make it alone: limits off, a cell of a running lease, or a refusal still
+     * in force; else null (ask Redis with {@link #check}). Most requests of a busy caller end here, without a
+     * round trip or even a reactive pipeline.
+     */
+    public Decision decideLocally(String organization, String user, String rateClass) {
         RateLimitConfig.Limit limit = config.classes().get(rateClass);
         if (!config.enabled() || limit == null) {
-            return Uni.createFrom().item(new Decision(true, 0, 0, 0, 0));
+            return UNLIMITED;
         }
-        // microseconds between two requests
-        long userInterval = Math.max(1, MINUTE_MICROS / Math.max(1, limit.perUser()));
-        long orgInterval = Math.max(1, MINUTE_MICROS / Math.max(1, limit.perOrganization()));
-        long userTolerance = userInterval * limit.burst();
-        long orgTolerance = orgInterval * Math.max(limit.burst(), limit.burst() * 5L);
-        String userKey = "rl:" + rateClass + ":u:" + organization + ":" + user;
-        String orgKey = "rl:" + rateClass + ":o:" + organization;
-        long now = System.currentTimeMillis();
-        Decision local = fromLease(userKey, now, limit.perUser());
+        return fromLease(userKey(rateClass, organization, user), System.currentTimeMillis(), limit.perUser());
+    }
+
+    public Uni<Decision> check(String organization, String user, String rateClass) {
+        Decision local = decideLocally(organization, user, rateClass);
         if (local != null) {
             return Uni.createFrom().item(local);
         }
+        String userKey = userKey(rateClass, organization, user);
+        // one lease renewal per caller at a time: the others wait for it and take their cells from the new lease
+        // (each asking Redis on its own replaced the lease of the one before, and the cells it had left were lost)
+        CompletableFuture<Void> renewal = new CompletableFuture<>();
+        CompletableFuture<Void> running = renewals.putIfAbsent(userKey, renewal);
+        if (running != null) {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            Uni<Void> renewed = Uni.createFrom().completionStage(running);
+            if (context != null) {   // carry on where the request was (its event loop), not on the renewer's thread
+                renewed = renewed.emitOn(task -> context.runOnContext(ignored -> task.run()));
+            }
+            return renewed.chain(() -> redisUp.get() ? check(organization, user, rateClass)
+                    : Uni.createFrom().item(localDecision(organization, user, rateClass)));
+        }
+        return renew(organization, user, rateClass, userKey).onTermination().invoke(() -> {
+            renewals.remove(userKey, renewal);
+            renewal.complete(null);
+        });
+    }
+
+    private static String userKey(String rateClass, String organization, String user) {
+        return "rl:" + rateClass + ":u:" + organization + ":" + user;
+    }
+
+    private static String orgKey(String rateClass, String organization) {
+        return "rl:" + rateClass + ":o:" + organization;
+    }
+
+    /** Asks Redis for a lease (or a single cell), giving back what the last lease did not hand out. */
+    private Uni<Decision> renew(String organization, String user, String rateClass, String userKey) {
+        RateLimitConfig.Limit limit = config.classes().get(rateClass);
+        long now = System.currentTimeMillis();
+        // microseconds between two requests
+        long userInterval = userInterval(limit);
+        long orgInterval = orgInterval(limit);
+        long userTolerance = userInterval * limit.burst();
+        long orgTolerance = orgTolerance(limit);
         Lease last = leases.remove(userKey);
         // what the last lease did not hand out goes back; taken atomically, so no one hands it out meanwhile
         int unused = last == null ? 0 : Math.max(0, last.left.getAndSet(0));
         int wanted = nextLeaseSize(last, unused, now, limit);
-        String[] args = {"2", userKey, orgKey, Long.toString(userInterval), Long.toString(userTolerance),
+        String[] args = {"2", userKey, orgKey(rateClass, organization), Long.toString(userInterval), Long.toString(userTolerance),
                 Long.toString(orgInterval), Long.toString(orgTolerance), Integer.toString(wanted), Integer.toString(unused)};
         return evalsha(args)
                 .ifNoItem().after(config.redisTimeout()).fail()
@@ -166,8 +208,27 @@ public class RateLimiter {
                     if (redisUp.compareAndSet(true, false)) {
                         LOG.warnf("Redis failed (%s): rate limits are per replica until it answers", e.getMessage());
                     }
-                    return local(userKey, orgKey, userInterval, userTolerance, orgInterval, orgTolerance, limit.perUser());
+                    return localDecision(organization, user, rateClass);
                 });
+    }
+
+    private static long userInterval(RateLimitConfig.Limit limit) {
+        return Math.max(1, MINUTE_MICROS / Math.max(1, limit.perUser()));
+    }
+
+    private static long orgInterval(RateLimitConfig.Limit limit) {
+        return Math.max(1, MINUTE_MICROS / Math.max(1, limit.perOrganization()));
+    }
+
+    private static long orgTolerance(RateLimitConfig.Limit limit) {
+        return orgInterval(limit) * Math.max(limit.burst(), limit.burst() * 5L);
+    }
+
+    private Decision localDecision(String organization, String user, String rateClass) {
+        RateLimitConfig.Limit limit = config.classes().get(rateClass);
+        long userInterval = userInterval(limit);
+        return local(userKey(rateClass, organization, user), orgKey(rateClass, organization), userInterval,
+                userInterval * limit.burst(), orgInterval(limit), orgTolerance(limit), limit.perUser());
     }
 
     private static long millis(long micros) {

@@ -103,49 +103,61 @@ public class ApiGuard {
     /** A caller whose token verified: role check, rate limit, signed identity, then on to routing. */
     private void admit(RoutingContext context, TenantContext.Identity who) {
         HttpServerRequest request = context.request();
-        HttpServerResponse response = context.response();
         String path = request.path();
         String method = request.method().name();
         request.pause();   // the body waits while the rate limiter asks Redis; routing resumes it
-        {
-            AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
-            if (rule == null) {
-                request.resume();
-                problem(context, 404, "Not Found", "no API route " + method + " " + path);
-                return;
-            }
-            if (!AccessPolicy.allows(rule, who.roles())) {
-                request.resume();
-                registry.counter("kaa.gateway.refused", "status", "403").increment();
-                auditWhenDone(context, who, method + " " + rule.action());
-                problem(context, 403, "Forbidden", "the roles " + new TreeSet<>(who.roles()) + " may not " + method + " "
-                        + rule.action() + "; it needs one of " + new TreeSet<>(rule.roles()));
-                return;
-            }
-            limiter.check(who.organization(), who.user(), AccessPolicy.rateClass(method, path)).subscribe().with(decision -> {
-                if (decision.limit() > 0) {
-                    response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
-                            .putHeader("RateLimit-Remaining", Integer.toString(decision.remaining()))
-                            .putHeader("RateLimit-Reset", Long.toString((decision.resetMillis() + 999) / 1000));
-                }
-                if (!decision.allowed()) {
-                    request.resume();
-                    registry.counter("kaa.gateway.refused", "status", "429").increment();
-                    response.putHeader("Retry-After", Long.toString(Math.max(1, (decision.retryAfterMillis() + 999) / 1000)));
-                    problem(context, 429, "Too Many Requests", "the rate limit of " + AccessPolicy.rateClass(method, path)
-                            + " requests is reached; retry after the Retry-After seconds");
-                    return;
-                }
-                IdentityHeaders.sign(who, Instant.now().getEpochSecond(), secret).forEach(request.headers()::set);
-                if (MUTATIONS.contains(method)) {
-                    auditWhenDone(context, who, method + " " + rule.action());
-                }
-                context.next();
-            }, failure -> {
-                request.resume();
-                problem(context, 500, "Internal Server Error", "the rate limiter failed");
-            });
+        AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
+        if (rule == null) {
+            request.resume();
+            problem(context, 404, "Not Found", "no API route " + method + " " + path);
+            return;
         }
+        if (!AccessPolicy.allows(rule, who.roles())) {
+            request.resume();
+            registry.counter("kaa.gateway.refused", "status", "403").increment();
+            auditWhenDone(context, who, method + " " + rule.action());
+            problem(context, 403, "Forbidden", "the roles " + new TreeSet<>(who.roles()) + " may not " + method + " "
+                    + rule.action() + "; it needs one of " + new TreeSet<>(rule.roles()));
+            return;
+        }
+        String rateClass = AccessPolicy.rateClass(method, path);
+        RateLimiter.Decision decided = limiter.decideLocally(who.organization(), who.user(), rateClass);
+        if (decided != null) {
+            proceed(context, who, rule, rateClass, decided);
+            return;
+        }
+        limiter.check(who.organization(), who.user(), rateClass).subscribe().with(
+                decision -> proceed(context, who, rule, rateClass, decision),
+                failure -> {
+                    request.resume();
+                    problem(context, 500, "Internal Server Error", "the rate limiter failed");
+                });
+    }
+
+    /** After the rate limiter: 429, or the signed identity and on to routing. */
+    private void proceed(RoutingContext context, TenantContext.Identity who, AccessPolicy.Rule rule, String rateClass,
+                         RateLimiter.Decision decision) {
+        HttpServerRequest request = context.request();
+        HttpServerResponse response = context.response();
+        if (decision.limit() > 0) {
+            response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
+                    .putHeader("RateLimit-Remaining", Integer.toString(decision.remaining()))
+                    .putHeader("RateLimit-Reset", Long.toString((decision.resetMillis() + 999) / 1000));
+        }
+        if (!decision.allowed()) {
+            request.resume();
+            registry.counter("kaa.gateway.refused", "status", "429").increment();
+            response.putHeader("Retry-After", Long.toString(Math.max(1, (decision.retryAfterMillis() + 999) / 1000)));
+            problem(context, 429, "Too Many Requests", "the rate limit of " + rateClass
+                    + " requests is reached; retry after the Retry-After seconds");
+            return;
+        }
+        IdentityHeaders.sign(who, Instant.now().getEpochSecond(), secret).forEach(request.headers()::set);
+        String method = request.method().name();
+        if (MUTATIONS.contains(method)) {
+            auditWhenDone(context, who, method + " " + rule.action());
+        }
+        context.next();
     }
 
     private void auditWhenDone(RoutingContext context, TenantContext.Identity who, String action) {

@@ -84,6 +84,37 @@ class RateLimiterTest {
         assertThat(tatMillis(key) - first).as("21 requests after the first, 100 ms each").isBetween(2_099L, 2_101L);
     }
 
+    @Test
+    void concurrentRequestsOfOneCallerShareOneLeaseAndNoCellIsLost() throws Exception {
+        String org = "lease-" + UUID.randomUUID();
+        String key = "rl:lease-steady:u:" + org + ":crowd";
+        assertThat(limiter.check(org, "crowd", "lease-steady").await().indefinitely().allowed()).isTrue();
+        long first = tatMillis(key);
+        long callsBefore = scriptCalls();
+        // 150 requests from 8 threads at once: while one of them renews the lease, the others wait for it
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Boolean>> requests = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            requests.add(() -> limiter.check(org, "crowd", "lease-steady").await().indefinitely().allowed());
+        }
+        int allowed = 0;
+        for (Future<Boolean> f : pool.invokeAll(requests)) {
+            allowed += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        long calls = scriptCalls() - callsBefore;
+        assertThat(allowed).isEqualTo(150);
+        assertThat(calls).as("Redis script calls for 150 concurrent requests (leases of 1, 2, 4 ... 50 cells)").isLessThan(40);
+        // two calls after the lease lapsed settle the account (as above): then every cell charged was a request
+        // served; a lease replaced by a concurrent one would have lost its cells, charged but never handed out
+        for (int i = 0; i < 2; i++) {
+            sleep(config.leaseWindow().toMillis() + 50);
+            assertThat(limiter.check(org, "crowd", "lease-steady").await().indefinitely().allowed()).isTrue();
+        }
+        assertThat(tatMillis(key) - first).as("152 requests after the first, 100 ms each").isBetween(15_199L, 15_201L);
+        System.out.printf("[leases] 150 concurrent requests of one caller, %d Redis calls%n", calls);
+    }
+
     private long tatMillis(String key) {
         return Long.parseLong(redis.execute("GET", key).await().indefinitely().toString()) / 1000;
     }

@@ -42,10 +42,21 @@ public class ProblemMappers {
     }
 
     /** The request's X-Request-Id when it is valid; else a new one, set in the headers in its place. */
+    /**
+     * A random (version 4) UUID from ThreadLocalRandom: a request id must be unique, not unguessable, and
+     * UUID.randomUUID() reads the shared SecureRandom on every request.
+     */
+    public static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     public static String ensureRequestId(MultiMap headers) {
         String id = headers.get(REQUEST_ID);
         if (!validRequestId(id)) {
-            id = UUID.randomUUID().toString();
+            id = newRequestId();
             headers.set(REQUEST_ID, id);
         }
         return id;
@@ -238,7 +249,7 @@ public class ProblemMappers {
 
     static String traceId(HttpServerRequest request) {
         String id = request.getHeader(REQUEST_ID);
-        return validRequestId(id) ? id : UUID.randomUUID().toString();
+        return validRequestId(id) ? id : newRequestId();
     }
 
     private static Response respond(Problem problem, HttpServerRequest request) {

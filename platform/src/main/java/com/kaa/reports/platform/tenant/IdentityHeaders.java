@@ -43,13 +43,27 @@ public final class IdentityHeaders {
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * One keyed Mac per thread and secret: looking up the JCA provider and keying a new Mac on every request cost
+     * more than the signature itself (the gateway signs, and every service checks, each request).
+     */
+    private static final ThreadLocal<Map.Entry<String, Mac>> MACS = new ThreadLocal<>();
+
     static String hmac(String secret, String... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        Map.Entry<String, Mac> cached = MACS.get();
+        Mac mac;
+        if (cached != null && cached.getKey().equals(secret)) {
+            mac = cached.getValue();
+        } else {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+            MACS.set(Map.entry(secret, mac));
         }
+        // doFinal resets the Mac for the next message with the same key
+        return HexFormat.of().formatHex(mac.doFinal(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
     }
 }
