@@ -81,6 +81,9 @@ public class UpstreamRouter {
         return TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
                 })
                 .withDescription("upstream " + name)
+                // the proxied call is already non-blocking on the request's event loop: offloading it (the default for
+                // asynchronous guards) cost a task dispatch and a context capture per request
+                .withThreadOffload(false)
                 .withCircuitBreaker().requestVolumeThreshold(upstream.breakerVolume()).failureRatio(0.5)
                 .delay(upstream.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).name("upstream-" + name).done()
                 .build();
