@@ -97,7 +97,7 @@ public class Outbox {
         for (int i = 0; i < n; i++) {
             Pending p = events.get(i);
             EventEnvelope envelope = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source,
-                    p.type(), now, p.key(), EventEnvelope.JSON, p.organization(), p.traceparent(), codec.tree(p.data()));
+                    p.type(), now, p.key(), EventEnvelope.JSON, p.organization(), p.traceparent(), codec.embedded(p.data()));
             ids[i] = envelope.id();
             topics[i] = p.topic();
             keys[i] = p.key();
