@@ -138,6 +138,11 @@ public class RateLimiter {
     }
 
     public Uni<Decision> check(String organization, String user, String rateClass) {
+        // deferred: a renewal is registered when the check runs, never by a Uni built and not subscribed
+        return Uni.createFrom().deferred(() -> decide(organization, user, rateClass));
+    }
+
+    private Uni<Decision> decide(String organization, String user, String rateClass) {
         Decision local = decideLocally(organization, user, rateClass);
         if (local != null) {
             return Uni.createFrom().item(local);
