@@ -3,6 +3,7 @@ package com.kaa.reports.execution.datasets;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -111,8 +112,18 @@ public record Field(String property, String column, String sqlType, boolean mand
     }
 
     static String instant(String name, JsonNode value) {
+        return instantOf(name, value).toString();
+    }
+
+    /** A date-time with offset (RFC 3339 / ISO-8601) as an instant; anything else is an invalid event. */
+    public static Instant instantOf(String name, JsonNode value) {
+        String text = textual(name, value);
+        Instant common = Rfc3339.parse(text);
+        if (common != null) {
+            return common;
+        }
         try {
-            return OffsetDateTime.parse(textual(name, value)).toInstant().toString();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(name + " must be an ISO-8601 date-time with offset (2025-01-31T08:00:00Z)");
         }

@@ -107,7 +107,7 @@ public class Ingestion {
         if (updatedAt == null || updatedAt.isNull()) {
             throw new InvalidEventException("updatedAt is required: it orders the versions of an entity");
         }
-        Instant version = Instant.parse(Field.timestamp("updatedAt").read(data));
+        Instant version = Field.instantOf("updatedAt", updatedAt);
         String[] values = new String[dataset.fields().size()];
         if (!deleted) {
             for (int i = 0; i < values.length; i++) {
