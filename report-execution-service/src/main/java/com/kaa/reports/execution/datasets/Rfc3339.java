@@ -35,11 +35,11 @@ final class Rfc3339 {
         int nanos = 0;
         if (text.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && Character.isDigit(text.charAt(i))) {
+            while (i < n && i - start < 9 && isDigit(text.charAt(i))) {
                 nanos = nanos * 10 + (text.charAt(i) - '0');
                 i++;
             }
-            if (i == start || (i < n && Character.isDigit(text.charAt(i)))) {
+            if (i == start || (i < n && isDigit(text.charAt(i)))) {
                 return null;   // no digit, or more than nine
             }
             for (int k = i - start; k < 9; k++) {
@@ -76,11 +76,16 @@ final class Rfc3339 {
         int value = 0;
         for (int i = from; i < from + count; i++) {
             char c = text.charAt(i);
-            if (c < '0' || c > '9') {
+            if (!isDigit(c)) {
                 return -1;
             }
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** ASCII digits only, as the ISO formatters read them (Character.isDigit takes ٣ or ３ too). */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }
