@@ -182,7 +182,7 @@ public class RateLimiter {
         // microseconds between two requests
         long userInterval = userInterval(limit);
         long orgInterval = orgInterval(limit);
-        long userTolerance = userInterval * limit.burst();
+        long userTolerance = userTolerance(limit);
         long orgTolerance = orgTolerance(limit);
         Lease last = leases.remove(userKey);
         // what the last lease did not hand out goes back; taken atomically, so no one hands it out meanwhile
@@ -225,15 +225,18 @@ public class RateLimiter {
         return Math.max(1, MINUTE_MICROS / Math.max(1, limit.perOrganization()));
     }
 
+    private static long userTolerance(RateLimitConfig.Limit limit) {
+        return userInterval(limit) * limit.burst();
+    }
+
     private static long orgTolerance(RateLimitConfig.Limit limit) {
         return orgInterval(limit) * Math.max(limit.burst(), limit.burst() * 5L);
     }
 
     private Decision localDecision(String organization, String user, String rateClass) {
         RateLimitConfig.Limit limit = config.classes().get(rateClass);
-        long userInterval = userInterval(limit);
-        return local(userKey(rateClass, organization, user), orgKey(rateClass, organization), userInterval,
-                userInterval * limit.burst(), orgInterval(limit), orgTolerance(limit), limit.perUser());
+        return local(userKey(rateClass, organization, user), orgKey(rateClass, organization), userInterval(limit),
+                userTolerance(limit), orgInterval(limit), orgTolerance(limit), limit.perUser());
     }
 
     private static long millis(long micros) {

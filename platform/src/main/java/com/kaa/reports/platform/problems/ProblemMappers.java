@@ -41,7 +41,6 @@ public class ProblemMappers {
         return id != null && VALID_REQUEST_ID.matcher(id).matches();
     }
 
-    /** The request's X-Request-Id when it is valid; else a new one, set in the headers in its place. */
     /**
      * A random (version 4) UUID from ThreadLocalRandom: a request id must be unique, not unguessable, and
      * UUID.randomUUID() reads the shared SecureRandom on every request.
@@ -53,6 +52,7 @@ public class ProblemMappers {
         return new UUID(high, low).toString();
     }
 
+    /** The request's X-Request-Id when it is valid; else a new one, set in the headers in its place. */
     public static String ensureRequestId(MultiMap headers) {
         String id = headers.get(REQUEST_ID);
         if (!validRequestId(id)) {
