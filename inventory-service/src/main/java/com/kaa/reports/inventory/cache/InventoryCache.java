@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -47,9 +48,10 @@ public class InventoryCache {
 
     private final CacheConfig config;
     private final ReactiveValueCommands<String, String> redis;
+    private final ReactiveValueCommands<String, byte[]> redisValues;
     private final ObjectMapper json;
     private final MeterRegistry registry;
-    private final Cache<String, Object> local;
+    private final Cache<String, CachedJson> local;
     private final AtomicBoolean redisUp = new AtomicBoolean(true);
     /** Organizations written while Redis was down: their epochs must change before the cache serves again. */
     private final Set<String> changedWhileDown = ConcurrentHashMap.newKeySet();
@@ -57,42 +59,42 @@ public class InventoryCache {
     public InventoryCache(CacheConfig config, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
         this.config = config;
         this.redis = redis.value(String.class);
+        this.redisValues = redis.value(byte[].class);
         this.json = json;
         this.registry = registry;
         this.local = Caffeine.newBuilder().expireAfterWrite(config.localTtl()).maximumSize(config.localMaxEntries()).build();
     }
 
     /**
-     * The value of kind/key in the organization, from the first layer that has it, else from load (which
-     * must read Postgres) and then kept in both layers.
+     * The JSON of kind/key in the organization, from the first layer that has it, else of what load reads
+     * from Postgres, then kept in both layers. Both layers hold the JSON, not the object: a hit costs no
+     * (de)serialization.
      */
-    public <T> Uni<T> get(String organization, String kind, String key, Class<T> type, Supplier<Uni<T>> load) {
+    public Uni<CachedJson> get(String organization, String kind, String key, Supplier<Uni<?>> load) {
         if (!config.enabled() || !redisUp.get()) {
             count(kind, "bypass");
-            return load.get();
+            return load.get().map(this::toJson);
         }
         return epoch(organization).onFailure().recoverWithNull().chain(epoch -> {
             if (epoch == null) {
                 count(kind, "bypass");
-                return load.get();
+                return load.get().map(this::toJson);
             }
             String fullKey = "inv:" + organization + ":" + epoch + ":" + kind + ":" + key;
-            Object held = local.getIfPresent(fullKey);
-            if (type.isInstance(held)) {
+            CachedJson held = local.getIfPresent(fullKey);
+            if (held != null) {
                 count(kind, "local-hit");
-                return Uni.createFrom().item(type.cast(held));
+                return Uni.createFrom().item(held);
             }
-            return timed(redis.get(fullKey)).onFailure().recoverWithNull().chain(stored -> {
+            return timed(redisValues.get(fullKey)).onFailure().recoverWithNull().chain(stored -> {
                 if (stored != null) {
-                    T value = read(stored, type);
-                    if (value != null) {
-                        count(kind, "redis-hit");
-                        local.put(fullKey, value);
-                        return Uni.createFrom().item(value);
-                    }
+                    count(kind, "redis-hit");
+                    CachedJson value = new CachedJson(stored);
+                    local.put(fullKey, value);
+                    return Uni.createFrom().item(value);
                 }
                 count(kind, "miss");
-                return timedLoad(kind, load).call(value -> store(kind, fullKey, value));
+                return timedLoad(kind, load).map(this::toJson).call(value -> store(kind, fullKey, value));
             });
         });
     }
@@ -146,23 +148,18 @@ public class InventoryCache {
                 .onFailure().call(this::down);
     }
 
-    private <T> Uni<Void> store(String kind, String fullKey, T value) {
+    private Uni<Void> store(String kind, String fullKey, CachedJson value) {
         local.put(fullKey, value);
-        try {
-            String text = json.writeValueAsString(value);
-            return timed(redis.set(fullKey, text, new SetArgs().px(config.ttl().getOrDefault(kind, config.defaultTtl()))))
-                    .onFailure().recoverWithUni(e -> down(e).replaceWithVoid());
-        } catch (Exception e) {
-            LOG.warnf("cannot cache a %s: %s", kind, e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
+        return timed(redisValues.set(fullKey, value.utf8(), new SetArgs().px(config.ttl().getOrDefault(kind, config.defaultTtl()))))
+                .onFailure().recoverWithUni(e -> down(e).replaceWithVoid());
     }
 
-    private <T> T read(String stored, Class<T> type) {
+    /** The JSON the response would have had: the same ObjectMapper (and so the same settings) as quarkus-rest. */
+    private CachedJson toJson(Object value) {
         try {
-            return json.readValue(stored, type);
-        } catch (Exception e) {
-            return null;  // written by another version of the service: a miss
+            return new CachedJson(json.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -179,7 +176,7 @@ public class InventoryCache {
     }
 
     /** How long Postgres takes to produce what the cache missed, per kind (a histogram for p50/p99). */
-    private <T> Uni<T> timedLoad(String kind, Supplier<Uni<T>> load) {
+    private Uni<?> timedLoad(String kind, Supplier<Uni<?>> load) {
         Timer timer = Timer.builder("kaa.db.load").tag("cache", kind).publishPercentileHistogram()
                 .description("Postgres time of a cache miss").register(registry);
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.StringReader;
@@ -57,14 +59,16 @@ public class HardwareResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "Serial number already in use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull HardwareRequests.NewHardware request) {
-        return service.create(tenant.organization(), request)
-                .map(h -> Response.created(URI.create("/hardware/" + h.id())).entity(h).build());
+        String organization = tenant.organization();
+        return service.create(organization, request).chain(id -> service.get(organization, id)
+                .map(h -> Response.created(URI.create("/hardware/" + id)).entity(h).build()));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a device")
-    public Uni<HardwareRequests.Hardware> get(@PathParam("id") UUID id) {
+    @APIResponseSchema(value = HardwareRequests.Hardware.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
     }
 
@@ -72,7 +76,8 @@ public class HardwareResource {
     @Path("/{id}")
     @Operation(summary = "Change a device", description = "Send the version you read; a stale version is a 409. Fields left out keep their value.")
     @APIResponse(responseCode = "409", description = "Stale version or serial number in use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<HardwareRequests.Hardware> update(@PathParam("id") UUID id, @Valid @NotNull HardwareRequests.HardwareChange request) {
+    @APIResponseSchema(value = HardwareRequests.Hardware.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> update(@PathParam("id") UUID id, @Valid @NotNull HardwareRequests.HardwareChange request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "must not be null: send the version you read");
         }
@@ -135,7 +140,8 @@ public class HardwareResource {
     @Operation(summary = "List and search devices",
             description = "q searches device name, manufacturer, model and serial number (web-style: words, \"phrases\", -not). "
                     + "warrantyWithinDays: warranties that end between today and that many days ahead. Page mode gives the total; cursor mode walks big lists.")
-    public Uni<HardwareRequests.HardwarePage> list(
+    @APIResponseSchema(value = HardwareRequests.HardwarePage.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> list(
             @QueryParam("visitReportId") UUID visitReport,
             @QueryParam("category") @Size(max = 100) String category,
             @QueryParam("status") @Pattern(regexp = HardwareRequests.STATUSES, message = HardwareRequests.STATUS_MESSAGE) String status,

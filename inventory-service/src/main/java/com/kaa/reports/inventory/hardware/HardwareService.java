@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -35,12 +36,12 @@ public class HardwareService {
         this.cache = cache;
     }
 
-    public Uni<HardwareRequests.Hardware> create(String organization, HardwareRequests.NewHardware item) {
-        return single(bulk.create(organization, HardwareRequests.Mode.atomic, List.of(item), Map.of(), null))
-                .chain(id -> get(organization, id));
+    /** @return the new device's id */
+    public Uni<UUID> create(String organization, HardwareRequests.NewHardware item) {
+        return single(bulk.create(organization, HardwareRequests.Mode.atomic, List.of(item), Map.of(), null));
     }
 
-    public Uni<HardwareRequests.Hardware> update(String organization, UUID id, HardwareRequests.HardwareChange change) {
+    public Uni<CachedJson> update(String organization, UUID id, HardwareRequests.HardwareChange change) {
         HardwareRequests.HardwareChange withId = new HardwareRequests.HardwareChange(id, change.version(), change.category(),
                 change.deviceName(), change.manufacturer(), change.model(), change.serialNumber(), change.assetTag(),
                 change.status(), change.purchaseDate(), change.warrantyExpiry(), change.building(), change.floor(),
@@ -48,8 +49,8 @@ public class HardwareService {
         return single(bulk.update(organization, HardwareRequests.Mode.atomic, List.of(withId))).chain(x -> get(organization, id));
     }
 
-    public Uni<HardwareRequests.Hardware> get(String organization, UUID id) {
-        return cache.get(organization, "hardware", id.toString(), HardwareRequests.Hardware.class,
+    public Uni<CachedJson> get(String organization, UUID id) {
+        return cache.get(organization, "hardware", id.toString(),
                 () -> pool.preparedQuery("select " + HardwareRows.COLUMNS + " from hardware where organization = $1 and id = $2"
                                 + " and deleted_at is null")
                         .execute(Tuple.of(organization, id))
@@ -77,11 +78,10 @@ public class HardwareService {
                 .call(() -> cache.changed(organization));
     }
 
-    public Uni<HardwareRequests.HardwarePage> list(HardwareQuery query, String cursor, int page, int limit) {
+    public Uni<CachedJson> list(HardwareQuery query, String cursor, int page, int limit) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return cache.get(query.organization(), "hardware-list", InventoryCache.keyOf(query.cacheKey(cursor, page, limit, today)),
-                HardwareRequests.HardwarePage.class, () -> {
+        return cache.get(query.organization(), "hardware-list", InventoryCache.keyOf(query.cacheKey(cursor, page, limit, today)), () -> {
                     var where = query.conditions(today);
                     int offset = after == null ? (page - 1) * limit : 0;
                     Tuple params = after == null ? where.tuple() : where.tuple(after.value(), UUID.fromString(after.id()));

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.recycling;
 
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -93,7 +95,8 @@ public class RecyclingResource {
     @GET
     @Path("/summary")
     @Operation(summary = "Devices and kilograms recycled per month and method", description = "Default: the last 12 months. At most 10 years.")
-    public Uni<RecyclingRequests.RecyclingSummary> summary(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+    @APIResponseSchema(value = RecyclingRequests.RecyclingSummary.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> summary(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         LocalDate end = to == null ? LocalDate.now() : to;
         LocalDate start = from == null ? end.minusMonths(12).withDayOfMonth(1) : from;
         if (start.isAfter(end)) {

@@ -1,6 +1,7 @@
 package com.kaa.reports.inventory.recycling;
 
 import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.inventory.hardware.HardwareBulk;
 import com.kaa.reports.inventory.hardware.HardwareRows;
@@ -131,8 +132,8 @@ public class RecyclingService {
     }
 
     /** Devices and kilograms per month and method, over recycling_record_org_date. */
-    public Uni<RecyclingRequests.RecyclingSummary> summary(String organization, LocalDate from, LocalDate to) {
-        return cache.get(organization, "recycling-summary", from + ".." + to, RecyclingRequests.RecyclingSummary.class,
+    public Uni<CachedJson> summary(String organization, LocalDate from, LocalDate to) {
+        return cache.get(organization, "recycling-summary", from + ".." + to,
                 () -> pool.preparedQuery("""
                                 select to_char(recycled_on, 'YYYY-MM') as month, method, count(*) as records,
                                        coalesce(sum(weight_kg), 0) as weight

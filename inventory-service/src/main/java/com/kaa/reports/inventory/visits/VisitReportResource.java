@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.visits;
 
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -65,14 +67,16 @@ public class VisitReportResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a visit report", description = "With counts of its hardware, recycling records and files.")
-    public Uni<VisitReportRequests.VisitReport> get(@PathParam("id") UUID id) {
+    @APIResponseSchema(value = VisitReportRequests.VisitReport.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
     }
 
     @GET
     @Path("/{id}/summary")
     @Operation(summary = "What a visit found", description = "Hardware by status and category, warranties expiring within 90 days, recycling and files.")
-    public Uni<VisitReportRequests.Summary> summary(@PathParam("id") UUID id) {
+    @APIResponseSchema(value = VisitReportRequests.Summary.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> summary(@PathParam("id") UUID id) {
         return service.summary(tenant.organization(), id);
     }
 
@@ -111,7 +115,8 @@ public class VisitReportResource {
     @Operation(summary = "List and search visit reports",
             description = "Filters combine with and. q is a web-style search (words, \"phrases\", or, -not) over report number, purpose and summary. "
                     + "Page mode (page, limit) gives the total; cursor mode (cursor from nextCursor) walks any number of rows without skipping or repeating while others write.")
-    public Uni<VisitReportRequests.VisitReportPage> list(
+    @APIResponseSchema(value = VisitReportRequests.VisitReportPage.class, responseCode = "200", responseDescription = "OK")
+    public Uni<CachedJson> list(
             @QueryParam("officeId") UUID office,
             @QueryParam("technicianId") UUID technician,
             @QueryParam("status") @Pattern(regexp = VisitReportRequests.STATUSES, message = "must be one of " + VisitReportRequests.STATUSES) String status,

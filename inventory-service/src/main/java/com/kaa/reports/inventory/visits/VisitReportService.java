@@ -3,6 +3,7 @@ package com.kaa.reports.inventory.visits;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -67,8 +68,8 @@ public class VisitReportService {
                 .call(() -> cache.changed(organization));
     }
 
-    public Uni<VisitReportRequests.VisitReport> get(String organization, UUID id) {
-        return cache.get(organization, "visit-report", id.toString(), VisitReportRequests.VisitReport.class,
+    public Uni<CachedJson> get(String organization, UUID id) {
+        return cache.get(organization, "visit-report", id.toString(),
                 () -> find(pool, organization, id));
     }
 
@@ -127,10 +128,9 @@ public class VisitReportService {
                 .call(() -> cache.changed(organization));
     }
 
-    public Uni<VisitReportRequests.VisitReportPage> list(VisitReportQuery query, String cursor, int page, int limit) {
+    public Uni<CachedJson> list(VisitReportQuery query, String cursor, int page, int limit) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
-        return cache.get(query.organization(), "visit-report-list", InventoryCache.keyOf(query.cacheKey(cursor, page, limit)),
-                VisitReportRequests.VisitReportPage.class, () -> {
+        return cache.get(query.organization(), "visit-report-list", InventoryCache.keyOf(query.cacheKey(cursor, page, limit)), () -> {
                     Conditions where = query.conditions();
                     int offset = after == null ? (page - 1) * limit : 0;
                     Tuple params = after == null ? where.tuple() : where.tuple(after.value(), UUID.fromString(after.id()));
@@ -142,8 +142,8 @@ public class VisitReportService {
                 });
     }
 
-    public Uni<VisitReportRequests.Summary> summary(String organization, UUID id) {
-        return cache.get(organization, "visit-report-summary", id.toString(), VisitReportRequests.Summary.class,
+    public Uni<CachedJson> summary(String organization, UUID id) {
+        return cache.get(organization, "visit-report-summary", id.toString(),
                 () -> pool.preparedQuery("""
                                 select v.id, v.report_number, v.status, v.visit_date, v.completion,
                                   (select count(*) from hardware h where h.organization = $1 and h.visit_report_id = $2 and h.deleted_at is null) as hardware,
