@@ -12,8 +12,12 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
+import java.lang.annotation.ElementType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,11 +78,28 @@ public class HardwareBulk {
     private final InventoryCache cache;
     private final Validator validator;
 
-    public HardwareBulk(Pool pool, Outbox outbox, InventoryCache cache, Validator validator) {
+    public HardwareBulk(Pool pool, Outbox outbox, InventoryCache cache, ValidatorFactory validators) {
         this.pool = pool;
         this.outbox = outbox;
         this.cache = cache;
-        this.validator = validator;
+        this.validator = validators.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
+    }
+
+    /**
+     * Items are request records, never JPA entities with lazy state. The default resolver asks Hibernate ORM
+     * (on the classpath for the outbox) whether each property is loaded, which was 20% of a 10,000-item
+     * bulk's event-loop time.
+     */
+    private static final class EveryPropertyReachable implements TraversableResolver {
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
+        }
     }
 
     /** @param known errors found before (CSV rows that did not parse), by index; those items are null in items */
