@@ -1,6 +1,7 @@
 package com.kaa.reports.execution.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.kaa.reports.platform.events.Rfc3339;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import com.kaa.reports.execution.datasets.Dataset;
 import com.kaa.reports.execution.datasets.Field;
 import com.kaa.reports.execution.datasets.InvalidEventException;
 import com.kaa.reports.platform.events.EventCodec;
-import com.kaa.reports.platform.events.EventEnvelope;
+import com.kaa.reports.platform.events.IncomingEvent;
 import com.kaa.reports.platform.events.MalformedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +82,7 @@ public class Ingestion {
 
     /** The row an event upserts or deletes; null for a type this read model ignores. */
     private IngestionBatch.Row row(Dataset dataset, ConsumerRecord<String, String> record) {
-        EventEnvelope event = codec.read(record.value());
+        IncomingEvent event = codec.readIncoming(record.value());
         if (dataset.ignoredTypes().contains(event.type())) {
             return null;
         }

@@ -1,6 +1,7 @@
 package com.kaa.reports.execution.datasets;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.kaa.reports.platform.events.Rfc3339;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

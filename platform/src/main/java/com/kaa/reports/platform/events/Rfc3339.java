@@ -1,4 +1,4 @@
-package com.kaa.reports.execution.datasets;
+package com.kaa.reports.platform.events;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,12 +11,12 @@ import java.time.ZoneOffset;
  * ingestion's CPU. Returns null for anything else, and for impossible values (February 30th, hour 24,
  * offset +19:00), so the caller's general parser accepts or explains them exactly as before.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
 
     private Rfc3339() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int n = text.length();
         if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || (text.charAt(10) != 'T' && text.charAt(10) != 't')
                 || text.charAt(13) != ':' || text.charAt(16) != ':') {
