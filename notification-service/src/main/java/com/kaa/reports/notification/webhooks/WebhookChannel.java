@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kaa.reports.notification.deliveries.Channel;
 import com.kaa.reports.notification.deliveries.Delivery;
 import com.kaa.reports.notification.deliveries.SendResult;
+import com.kaa.reports.platform.crypto.HmacSha256;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.net.SocketAddress;
@@ -17,12 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -107,14 +104,9 @@ public class WebhookChannel implements Channel {
                 .onFailure().recoverWithItem(e -> SendResult.retry(null, null, "webhook unreachable: " + e.getMessage()));
     }
 
+    /** Each webhook has its own secret, and deliveries are few: a Mac keyed for each signature. */
     public static String sign(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HmacSha256.hexOnce(secret, payload);
     }
 
     @PreDestroy

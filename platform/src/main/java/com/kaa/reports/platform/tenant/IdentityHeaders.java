@@ -1,14 +1,13 @@
 package com.kaa.reports.platform.tenant;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.kaa.reports.platform.crypto.HmacSha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity headers the gateway sets after verifying a token, and their signature: an
@@ -43,27 +42,10 @@ public final class IdentityHeaders {
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * One keyed Mac per thread and secret: looking up the JCA provider and keying a new Mac on every request cost
-     * more than the signature itself (the gateway signs, and every service checks, each request).
-     */
-    private static final ThreadLocal<Map.Entry<String, Mac>> MACS = new ThreadLocal<>();
+    /** One signer per secret (a suite has one or two: the current and, while rotating, the next). */
+    private static final Map<String, HmacSha256> SIGNERS = new ConcurrentHashMap<>();
 
     static String hmac(String secret, String... parts) {
-        Map.Entry<String, Mac> cached = MACS.get();
-        Mac mac;
-        if (cached != null && cached.getKey().equals(secret)) {
-            mac = cached.getValue();
-        } else {
-            try {
-                mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-            MACS.set(Map.entry(secret, mac));
-        }
-        // doFinal resets the Mac for the next message with the same key
-        return HexFormat.of().formatHex(mac.doFinal(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
+        return SIGNERS.computeIfAbsent(secret, HmacSha256::new).hex(String.join("\n", parts));
     }
 }

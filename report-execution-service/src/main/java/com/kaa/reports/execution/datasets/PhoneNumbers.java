@@ -1,10 +1,6 @@
 package com.kaa.reports.execution.datasets;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import com.kaa.reports.platform.crypto.HmacSha256;
 
 /**
  * Payer phone numbers are personal data: the read model keeps a masked form for display and a keyed
@@ -15,20 +11,10 @@ public final class PhoneNumbers {
     private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s()-]");
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[1-9][0-9]{7,14}");
 
-    /** One initialised MAC per ingestion thread: creating one per event would cost more than the hash itself. */
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256 hmac;
 
     public PhoneNumbers(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this.hmac = new HmacSha256(key);
     }
 
     /** Kenyan numbers in any usual form (0712..., 254712..., +254 712 ...) to +254712345678; null when unusable. */
@@ -49,7 +35,7 @@ public final class PhoneNumbers {
     }
 
     public String hash(String e164) {
-        return HexFormat.of().formatHex(macs.get().doFinal(e164.getBytes(StandardCharsets.UTF_8)));
+        return hmac.hex(e164);
     }
 
     Field masked() {

@@ -1,16 +1,16 @@
 package com.kaa.reports.execution.downloads;
 
+import com.kaa.reports.platform.crypto.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signed, expiring download links: HMAC-SHA256 over execution id, format, organization and expiry, with the
@@ -23,6 +23,8 @@ public class UrlSigner {
     public enum Verdict { VALID, EXPIRED, INVALID }
 
     private final DownloadsConfig config;
+    /** One signer per key (the active one and those still verifying during a rotation). */
+    private final Map<String, HmacSha256> signers = new ConcurrentHashMap<>();
 
     public UrlSigner(DownloadsConfig config) {
         this.config = config;
@@ -59,14 +61,8 @@ public class UrlSigner {
         return now.getEpochSecond() > expires ? Verdict.EXPIRED : Verdict.VALID;
     }
 
-    private static String mac(String key, UUID execution, String format, String organization, long expires) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String payload = execution + "\n" + format + "\n" + organization + "\n" + expires;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private String mac(String key, UUID execution, String format, String organization, long expires) {
+        String payload = execution + "\n" + format + "\n" + organization + "\n" + expires;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(signers.computeIfAbsent(key, HmacSha256::new).sign(payload));
     }
 }
