@@ -28,6 +28,18 @@ public final class HardwareRows {
         }
     }
 
+    /**
+     * HardwareUpserted's data built by Postgres from a hardware row aliased {@code r}, for bulk writes that build
+     * their events in SQL: the same fields as the record above, in the same JSON forms (HardwareTest compares the
+     * two for the same device).
+     */
+    static final String UPSERTED_DATA_SQL = """
+            json_build_object('version', 1, 'id', r.id, 'visitReportId', r.visit_report_id, 'category', r.category,
+                              'deviceName', r.device_name, 'manufacturer', r.manufacturer, 'model', r.model,
+                              'serialNumber', r.serial_number, 'assetTag', r.asset_tag, 'status', r.status,
+                              'purchaseDate', r.purchase_date, 'warrantyExpiry', r.warranty_expiry, 'building', r.building,
+                              'floor', r.floor, 'room', r.room, 'notes', r.notes, 'updatedAt', r.updated_at)""";
+
     record HardwareDeleted(int version, UUID id, OffsetDateTime updatedAt) {
     }
 

@@ -11,7 +11,18 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.events.EventEnvelope;
+import com.kaa.reports.platform.outbox.Outbox;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +30,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -205,5 +217,58 @@ class HardwareTest {
         assertThat(mine).hasSize(30);
         assertThat(mine).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
         mine.forEach(r -> EventSchemas.assertValid(r.value()));
+    }
+
+    @Inject
+    Pool pool;
+    @Inject
+    EventCodec codec;
+    @Inject
+    Outbox outbox;
+
+    /** Bulk writes build their events in SQL; they must be the events Java builds for the same device. */
+    @Test
+    void eventsBuiltByPostgresAreTheEventsJavaBuildsForTheSameDevice() {
+        Fixtures f = new Fixtures();
+        String visit = f.visitReport(DAY, "Event parity");
+        String id = given().headers(f.who).contentType(ContentType.JSON).body("""
+                        {"visitReportId":"%s","category":"printer","deviceName":"LaserJet \\"Pro\\" M404 ✓","manufacturer":"HP",
+                         "model":"M404dn","serialNumber":"SN-P-%s","assetTag":"AT-7","status":"in_use","purchaseDate":"2024-02-29",
+                         "warrantyExpiry":"2027-02-28","building":"Block A","floor":"2","room":"Print room","notes":"line1\\nline2"}"""
+                        .formatted(visit, visit))
+                .post("/hardware").then().statusCode(201).extract().path("id");
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":0,\"status\":\"faulty\"}")
+                .patch("/hardware/" + id).then().statusCode(200);
+
+        List<String> payloads = new ArrayList<>();
+        pool.preparedQuery("select payload, bucket from outbox_event where message_key = $1 order by id").execute(Tuple.of(id))
+                .await().indefinitely().forEach(r -> {
+                    payloads.add(r.getString(0));
+                    assertThat(r.getInteger(1)).isEqualTo(outbox.bucket(id));
+                });
+        assertThat(payloads).hasSize(2);
+        Row device = pool.preparedQuery("select " + HardwareRows.COLUMNS + " from hardware where id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next();
+        HardwareRows.HardwareUpserted expected = HardwareRows.HardwareUpserted.of(HardwareRows.read(device));
+        EventEnvelope java = codec.read(codec.write(new EventEnvelope(EventEnvelope.SPEC_VERSION, "x", "/kaa-reports/inventory-service",
+                HardwareRows.UPSERTED, OffsetDateTime.now(), id, EventEnvelope.JSON, f.organization, null, codec.tree(expected))));
+
+        for (String payload : payloads) {
+            EventSchemas.assertValid(payload);
+            EventEnvelope sql = codec.read(payload);
+            assertThat(sql).usingRecursiveComparison().ignoringFields("id", "time", "data", "traceparent").isEqualTo(java);
+            assertThat(sql.time()).isCloseTo(OffsetDateTime.now(), within(1, ChronoUnit.MINUTES));
+            assertThat(fieldNames(sql.data().fieldNames())).containsExactlyInAnyOrderElementsOf(fieldNames(java.data().fieldNames()));
+        }
+        // the last event carries the device as it is now, field for field
+        assertThat(codec.data(codec.read(payloads.get(1)), HardwareRows.HardwareUpserted.class)).isEqualTo(expected);
+        assertThat(codec.data(codec.read(payloads.get(0)), HardwareRows.HardwareUpserted.class))
+                .usingRecursiveComparison().ignoringFields("status", "updatedAt").isEqualTo(expected);
+    }
+
+    private static List<String> fieldNames(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 }

@@ -11,7 +11,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
@@ -108,6 +111,44 @@ public class Outbox {
         return transaction.preparedQuery("insert into outbox_event (event_id, topic, message_key, event_type, bucket, payload)"
                         + " select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])")
                 .execute(Tuple.of(ids, topics, keys, types, buckets, payloads)).replaceWithVoid();
+    }
+
+    /**
+     * For events that Postgres builds from the rows a statement writes, in that statement (a bulk of 10,000
+     * items then neither reads its rows back nor serializes 10,000 envelopes here): the envelope attributes all
+     * of the statement's events share, as JSON without its closing brace; {@link #envelopeSql} completes it per row.
+     */
+    public String envelopeHead(String type, String organization, String traceparent) {
+        Map<String, String> shared = new LinkedHashMap<>();
+        shared.put("specversion", EventEnvelope.SPEC_VERSION);
+        shared.put("source", source);
+        shared.put("type", type);
+        shared.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        shared.put("datacontenttype", EventEnvelope.JSON);
+        if (organization != null) {
+            shared.put("organization", organization);
+        }
+        if (traceparent != null) {
+            shared.put("traceparent", traceparent);
+        }
+        String json = codec.tree(shared).toString();
+        return json.substring(0, json.length() - 1);
+    }
+
+    /**
+     * The SQL expression of a whole envelope (text, for {@code outbox_event.payload}): the shared head (a text
+     * parameter holding {@link #envelopeHead}) followed by each row's event id, subject (the key) and data, given
+     * as SQL expressions (cast to text, text and json). Postgres escapes the values; data comes last, as the relay
+     * expects (it looks for the traceparent before it).
+     */
+    public static String envelopeSql(String head, String eventId, String key, String data) {
+        return "(" + head + "::text || ',\"id\":' || to_json(" + eventId + "::text)::text || ',\"subject\":' || to_json(" + key
+                + "::text)::text || ',\"data\":' || (" + data + ")::text || '}')";
+    }
+
+    /** The relay bucket of a key: events written in SQL with {@link #envelopeSql} must take theirs from here. */
+    public int bucket(String key) {
+        return bucketOf(key, config.buckets());
     }
 
     static int bucketOf(String key, int buckets) {
