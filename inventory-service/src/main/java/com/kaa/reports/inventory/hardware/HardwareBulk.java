@@ -156,7 +156,7 @@ public class HardwareBulk {
                             valid.add(i);
                         }
                     }
-                    return insert(c, organization, items, valid).chain(created -> {
+                    return insert(c, organization, items, valid).map(created -> {
                         List<ItemResult> results = new ArrayList<>();
                         for (int i : valid) {
                             Saved h = created.get(i);
@@ -169,7 +169,7 @@ public class HardwareBulk {
                         }
                         // the events are written: an atomic failure here rolls them back with the rows
                         failIfAtomic(mode, errors, lines);
-                        return Uni.createFrom().item(summarize(mode, results, errors, lines, "created"));
+                        return summarize(mode, results, errors, lines, "created");
                     });
                 }))
                 .call(result -> result.succeeded() > 0 ? cache.changed(organization) : Uni.createFrom().voidItem());
@@ -210,11 +210,11 @@ public class HardwareBulk {
                         }
                     }
                     return applyUpdates(c, organization, items, valid).chain(updated -> explainMissing(c, organization, items, valid, updated, errors)
-                            .chain(() -> {
+                            .map(ignored -> {
                                 failIfAtomic(mode, errors, null);
                                 List<ItemResult> results = valid.stream().filter(updated::containsKey)
                                         .map(i -> new ItemResult(i, updated.get(i))).toList();
-                                return Uni.createFrom().item(summarize(mode, results, errors, null, "updated"));
+                                return summarize(mode, results, errors, null, "updated");
                             }));
                 }))
                 .call(result -> result.succeeded() > 0 ? cache.changed(organization) : Uni.createFrom().voidItem());
@@ -239,8 +239,8 @@ public class HardwareBulk {
                 });
     }
 
-    private Uni<Map<Integer, Saved>> insert(SqlClient c, String organization,
-                                                                         List<HardwareRequests.NewHardware> items, List<Integer> valid) {
+    private Uni<Map<Integer, Saved>> insert(SqlClient c, String organization, List<HardwareRequests.NewHardware> items,
+                                            List<Integer> valid) {
         if (valid.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -270,7 +270,7 @@ public class HardwareBulk {
     }
 
     private Uni<Map<Integer, Saved>> applyUpdates(SqlClient c, String organization,
-                                                                               List<HardwareRequests.HardwareChange> items, List<Integer> valid) {
+                                                  List<HardwareRequests.HardwareChange> items, List<Integer> valid) {
         if (valid.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -299,7 +299,7 @@ public class HardwareBulk {
         return c.preparedQuery(UPDATE).execute(params).map(rows -> saved(rows, indexOf));
     }
 
-    /** A device the statement wrote, and its event: what the item's result reports. */
+    /** A device the statement wrote: what the item's result reports. */
     private record Saved(UUID id, long version) {
     }
 

@@ -1,32 +1,31 @@
 package com.kaa.reports.inventory.hardware;
 
 import com.kaa.reports.inventory.Fixtures;
+import com.kaa.reports.platform.events.EventCodec;
+import com.kaa.reports.platform.events.EventEnvelope;
 import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import com.kaa.reports.platform.testing.TestIdentity;
 import com.kaa.reports.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
-import com.kaa.reports.platform.events.EventCodec;
-import com.kaa.reports.platform.events.EventEnvelope;
-import com.kaa.reports.platform.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +40,13 @@ import static org.hamcrest.Matchers.startsWith;
 class HardwareTest {
 
     static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+    @Inject
+    Pool pool;
+    @Inject
+    EventCodec codec;
+    @Inject
+    Outbox outbox;
 
     static String item(String visit, String serial, String status) {
         return """
@@ -218,13 +224,6 @@ class HardwareTest {
         assertThat(mine).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
         mine.forEach(r -> EventSchemas.assertValid(r.value()));
     }
-
-    @Inject
-    Pool pool;
-    @Inject
-    EventCodec codec;
-    @Inject
-    Outbox outbox;
 
     /** Bulk writes build their events in SQL; they must be the events Java builds for the same device. */
     @Test
