@@ -1,15 +1,24 @@
 package com.kaa.reports.gateway.routing;
 
-import io.vertx.httpproxy.HttpProxy;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
-/** A public path prefix and the proxy to the service that serves it. */
-record Route(String upstream, List<String> prefixes, String stripPrefix, HttpProxy proxy) {
+/** Public path prefixes, the service that serves them, and how long it may stay silent before a 504. */
+record Route(String upstream, List<String> prefixes, String stripPrefix, SocketAddress origin, long timeoutMillis,
+             TypedGuard<CompletionStage<HttpClientResponse>> breaker) {
 
     boolean matches(String path) {
         // the path never carries the query string
-        return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        for (String prefix : prefixes) {
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The service-side URI: the public one without the strip prefix, query string kept. */

@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     static final Vertx VERTX = Vertx.vertx();
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    static final long SSE_GAP_MS = 1_000;
     static int echoPort;
     static int flakyPort;
     private static HttpServer echo;
@@ -71,6 +75,19 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                         "{\"openapi\":\"3.1.0\",\"paths\":{\"/reports/{id}\":{\"get\":{\"summary\":\"Get a report\"}},"
                                 + "\"/visit-reports\":{\"get\":{\"summary\":\"List visits\"}}},"
                                 + "\"components\":{\"schemas\":{\"Problem\":{\"type\":\"object\"}}}}");
+            } else if (path.startsWith("/reports/drop-once/")) {
+                // the first request of each key finds its connection closed unanswered, as a pooled connection
+                // the service closed while idle would be; later ones are echoed
+                if (ATTEMPTS.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet() == 1) {
+                    request.connection().close();
+                } else {
+                    request.response().putHeader("Content-Type", "application/json")
+                            .end(new JsonObject().put("uri", request.uri()).put("method", request.method().name()).encode());
+                }
+            } else if (path.startsWith("/executions/sse")) {
+                // two server-sent events SSE_GAP_MS apart: the first must reach the client before the second is written
+                request.response().setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: one\n\n");
+                VERTX.setTimer(SSE_GAP_MS, t -> request.response().end("data: two\n\n"));
             } else if (path.startsWith("/executions/slow")) {
                 // never answers: the gateway must time out
             } else if (path.startsWith("/executions/big")) {

@@ -70,6 +70,40 @@ class RoutingTest {
     }
 
     @Test
+    void aGetThatFoundItsConnectionClosedIsSentOnceMoreButAPostIsNot() {
+        given().get("/api/v1/reports/drop-once/get").then().statusCode(200).body("uri", equalTo("/reports/drop-once/get"));
+        assertThat(FakeServices.ATTEMPTS.get("/reports/drop-once/get")).hasValue(2);
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/reports/drop-once/post").then().statusCode(503)
+                .contentType("application/problem+json").body("detail", containsString("report-definition-service"));
+        assertThat(FakeServices.ATTEMPTS.get("/reports/drop-once/post")).hasValue(1);
+    }
+
+    @Test
+    void serverSentEventsReachTheClientAsTheServiceWritesThem() throws Exception {
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/executions/sse")).header("Authorization", ADMIN).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        List<Long> arrivals = new java.util.ArrayList<>();
+        List<String> events = new java.util.ArrayList<>();
+        response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+            events.add(line);
+            arrivals.add(System.nanoTime());
+        });
+        assertThat(events).containsExactly("data: one", "data: two");
+        // buffered by the gateway, both would arrive together once the service ended the stream
+        assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThan(Duration.ofMillis(FakeServices.SSE_GAP_MS / 2));
+    }
+
+    @Test
+    void forwardedAnswersCarryADateAndOneRequestId() {
+        io.restassured.response.Response response = given().get("/api/v1/templates");
+        assertThat(response.headers().getValues("X-Request-Id")).hasSize(1);
+        assertThat(response.header("Date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+    }
+
+    @Test
     void unknownApiPathIsA404Problem() {
         given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
