@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTP side of bench/inventory-throughput (the script runs the references: pgbench, COPY).
  *   load  BASE SECRET ORGS SECONDS THREADS PATHS   GETs random paths as a random organization of ORGS (comma list)
  *   mix   BASE SECRET ORGS SECONDS THREADS PATHS IDS  reads (pages, ids) with 2% writes (a device added to a visit)
+ *   paced BASE SECRET ORGS SECONDS RATE PATHS       GETs at a fixed RATE per second (open loop: each latency counts
+ *                                                   from when the request was due, so a stall is not hidden)
  *   bulk  BASE SECRET ORG VISIT N CSV               POSTs N devices to /hardware/bulk; writes N other rows to CSV for COPY
  * SECRET signs identity headers (straight to a service) or, as file:PATH, names a bearer token (through the gateway).
  */
@@ -35,6 +37,8 @@ public class InventoryBench {
                     Files.readAllLines(Path.of(args[6])), List.of());
             case "mix" -> load(args[1], args[2], args[3].split(","), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     Files.readAllLines(Path.of(args[6])), Files.readAllLines(Path.of(args[7])));
+            case "paced" -> paced(args[1], args[2], args[3].split(","), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Files.readAllLines(Path.of(args[6])));
             case "bulk" -> bulk(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Path.of(args[6]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -118,6 +122,60 @@ public class InventoryBench {
         Arrays.sort(all);
         System.out.printf("requests=%d rps=%.0f p50=%.2fms p99=%.2fms errors=%d writes=%d%n", count, count / (double) seconds,
                 all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6, errors.get(), writes.get());
+    }
+
+    /** A fixed rate well below saturation: the latency a hop adds, not the queueing of a machine at its limit. */
+    static void paced(String base, String secret, String[] orgs, int seconds, int rate, List<String> paths) throws Exception {
+        int threads = 16;
+        long interval = threads * 1_000_000_000L / rate;
+        long begin = System.nanoTime() + 100_000_000L;
+        // the first seconds warm this JVM's HTTP client (and its connections) and are not counted
+        long counted = begin + Math.max(3, seconds / 3) * 1_000_000_000L;
+        long end = counted + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<long[]>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long first = begin + t * interval / threads;
+            running.add(pool.submit(() -> {
+                long[] mine = new long[(int) ((end - begin) / interval) + 2];
+                int n = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (long due = first; due < end && n < mine.length - 1; due += interval) {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    String[] path = paths.get(random.nextInt(paths.size())).split("\t");
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0])).build();
+                    HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (due >= counted) {
+                        mine[n++] = System.nanoTime() - due;
+                    }
+                    if (response.statusCode() >= 400) {
+                        errors.incrementAndGet();
+                    }
+                }
+                mine[mine.length - 1] = n;
+                return mine;
+            }));
+        }
+        List<long[]> latencies = new ArrayList<>();
+        for (var f : running) {
+            latencies.add(f.get());
+        }
+        pool.shutdown();
+        long count = latencies.stream().mapToLong(l -> l[l.length - 1]).sum();
+        long[] all = new long[(int) count];
+        int k = 0;
+        for (long[] l : latencies) {
+            int n = (int) l[l.length - 1];
+            System.arraycopy(l, 0, all, k, n);
+            k += n;
+        }
+        Arrays.sort(all);
+        System.out.printf("requests=%d rps=%.0f p50=%.2fms p99=%.2fms errors=%d%n", count, count / (double) seconds,
+                all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6, errors.get());
     }
 
     static void bulk(String base, String secret, String organization, String visit, int n, Path csv) throws Exception {

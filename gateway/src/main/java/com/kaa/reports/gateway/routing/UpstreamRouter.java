@@ -97,10 +97,12 @@ public class UpstreamRouter {
     }
 
     private void proxy(Route route, HttpServerRequest request) {
-        request.pause();   // the body waits for the upstream connection
+        boolean hasBody = hasBody(request);
+        if (hasBody) {
+            request.pause();   // the body waits for the upstream connection
+        }
         // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's)
         String id = ProblemMappers.ensureRequestId(request.headers());
-        boolean hasBody = hasBody(request);
         RequestOptions options = new RequestOptions().setServer(route.origin()).setMethod(request.method())
                 .setURI(route.upstreamUri(request.uri())).setIdleTimeout(route.timeoutMillis())
                 .setHeaders(forwardable(request.headers()));
@@ -138,7 +140,7 @@ public class UpstreamRouter {
                 pipe.endOnFailure(false);
                 pipe.to(upstream).onFailure(failure -> upstream.reset(0, failure));
             } else {
-                request.resume();
+                request.resume();   // in case security/ApiGuard paused it while asking Redis: its end is still to come
                 upstream.end();
             }
             return head;

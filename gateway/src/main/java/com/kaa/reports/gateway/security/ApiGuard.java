@@ -38,6 +38,11 @@ public class ApiGuard {
 
     private static final Set<String> MUTATIONS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String DOWNLOADS = "/api/v1/downloads/";
+    // security headers of every answer, encoded once (a plain String is checked and hashed again per request)
+    private static final CharSequence[] NOSNIFF = optimized("X-Content-Type-Options", "nosniff");
+    private static final CharSequence[] NO_FRAMES = optimized("X-Frame-Options", "DENY");
+    private static final CharSequence[] NO_REFERRER = optimized("Referrer-Policy", "no-referrer");
+    private static final CharSequence[] NO_STORE = optimized("Cache-Control", "no-store");
 
     private final TokenVerifier verifier;
     private final RateLimiter limiter;
@@ -69,10 +74,10 @@ public class ApiGuard {
         IdentityHeaders.ALL.forEach(request.headers()::remove);
         String requestId = ProblemMappers.ensureRequestId(request.headers());
         response.putHeader(ProblemMappers.REQUEST_ID, requestId)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("X-Frame-Options", "DENY")
-                .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("Cache-Control", "no-store");
+                .putHeader(NOSNIFF[0], NOSNIFF[1])
+                .putHeader(NO_FRAMES[0], NO_FRAMES[1])
+                .putHeader(NO_REFERRER[0], NO_REFERRER[1])
+                .putHeader(NO_STORE[0], NO_STORE[1]);
         String path = request.path();
         String method = request.method().name();
         if (path.startsWith(DOWNLOADS) && (method.equals("GET") || method.equals("HEAD"))) {
@@ -105,7 +110,6 @@ public class ApiGuard {
         HttpServerRequest request = context.request();
         String path = request.path();
         String method = request.method().name();
-        request.pause();   // the body waits while the rate limiter asks Redis; routing resumes it
         AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
         if (rule == null) {
             request.resume();
@@ -126,6 +130,7 @@ public class ApiGuard {
             proceed(context, who, rule, rateClass, decided);
             return;
         }
+        request.pause();   // the body waits while the rate limiter asks Redis; routing resumes it
         limiter.check(who.organization(), who.user(), rateClass).subscribe().with(
                 decision -> proceed(context, who, rule, rateClass, decision),
                 failure -> {
@@ -181,6 +186,10 @@ public class ApiGuard {
         }
         String org = request.getParam("org");
         return org == null || org.length() > 100 ? null : org;
+    }
+
+    private static CharSequence[] optimized(String name, String value) {
+        return new CharSequence[] {io.vertx.core.http.HttpHeaders.createOptimized(name), io.vertx.core.http.HttpHeaders.createOptimized(value)};
     }
 
     private void problem(RoutingContext context, int status, String title, String detail) {
