@@ -231,9 +231,11 @@ public class UpstreamRouter {
         return TypedGuard.create(new TypeLiteral<CompletionStage<HttpClientResponse>>() {
                 })
                 .withDescription("upstream " + name)
-                // the proxied call is already non-blocking on the request's event loop: offloading it (the default for
-                // asynchronous guards) cost a task dispatch and a context capture per request
-                .withThreadOffload(false)
+                // the proxied call is non-blocking and already on the request's event loop, where its answer also
+                // arrives: it runs right there. Offloaded to the default executor it would cost a worker thread; with
+                // offload off, FT re-dispatches the start and the completion onto the event loop (two tasks and two
+                // context snapshots per request)
+                .withThreadOffload(true).withThreadOffloadExecutor(Runnable::run)
                 .withCircuitBreaker().requestVolumeThreshold(upstream.breakerVolume()).failureRatio(0.5)
                 .delay(upstream.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).name("upstream-" + name).done()
                 .build();
