@@ -30,7 +30,6 @@ import org.jboss.logging.Logger;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -48,7 +47,7 @@ public class UpstreamRouter {
     private static final Logger LOG = Logger.getLogger(UpstreamRouter.class);
     private static final String API = "/api/";
     /** Headers about one connection, not the message (RFC 9110 7.6.1); Host is the upstream's own. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
     private static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -101,8 +100,10 @@ public class UpstreamRouter {
         if (hasBody) {
             request.pause();   // the body waits for the upstream connection
         }
-        // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's)
-        String id = ProblemMappers.ensureRequestId(request.headers());
+        // identity headers here are the ones security/ApiGuard set from the verified token (it drops the client's),
+        // and so is the request id
+        String given = request.getHeader(ProblemMappers.REQUEST_ID);
+        String id = given != null ? given : ProblemMappers.ensureRequestId(request.headers());
         RequestOptions options = new RequestOptions().setServer(route.origin()).setMethod(request.method())
                 .setURI(route.upstreamUri(request.uri())).setIdleTimeout(route.timeoutMillis())
                 .setHeaders(forwardable(request.headers()));
@@ -151,12 +152,8 @@ public class UpstreamRouter {
     private static void relay(HttpServerRequest request, HttpClientResponse answer, String id) {
         HttpServerResponse response = request.response();
         response.setStatusCode(answer.statusCode());
-        MultiMap headers = response.headers();
-        for (Map.Entry<String, String> header : answer.headers()) {
-            if (!HOP_BY_HOP.contains(lower(header.getKey()))) {
-                headers.add(header.getKey(), header.getValue());
-            }
-        }
+        MultiMap headers = response.headers().addAll(answer.headers());
+        HOP_BY_HOP.forEach(headers::remove);   // case-insensitive, as HTTP names are
         headers.set(ProblemMappers.REQUEST_ID, id);
         if (!headers.contains(HttpHeaders.DATE)) {
             headers.set(HttpHeaders.DATE, HttpDate.now());   // RFC 9110 6.6.1: a forwarded answer carries a Date
@@ -207,23 +204,9 @@ public class UpstreamRouter {
     }
 
     private static MultiMap forwardable(MultiMap incoming) {
-        MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> header : incoming) {
-            if (!HOP_BY_HOP.contains(lower(header.getKey()))) {
-                headers.add(header.getKey(), header.getValue());
-            }
-        }
+        MultiMap headers = HttpHeaders.headers().addAll(incoming);
+        HOP_BY_HOP.forEach(headers::remove);
         return headers;
-    }
-
-    /** Header names arrive lower-case from HTTP/1.1 clients that follow HTTP/2's habit; others are folded. */
-    private static String lower(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.isUpperCase(name.charAt(i))) {
-                return name.toLowerCase(java.util.Locale.ROOT);
-            }
-        }
-        return name;
     }
 
     /** Counts only failures to reach the service: its own 4xx/5xx answers are answers, passed on as they are. */

@@ -15,17 +15,27 @@ public final class AccessPolicy {
     private static final Set<String> WRITE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
-    /** One line of the matrix; its literal prefix is compared first, so most rules cost no regex per request. */
+    /**
+     * One line of the matrix. Its literal prefix is compared first; a rule that is only "prefix/**" needs nothing
+     * more (no regex per request), one with an {id} is then matched whole by its pattern (path).
+     */
     public record Rule(Set<String> methods, String prefix, Pattern path, Set<String> roles, String action) {
         boolean matches(String method, String requestPath) {
-            return methods.contains(method) && requestPath.startsWith(prefix) && path.matcher(requestPath).matches();
+            if (!methods.contains(method) || !requestPath.startsWith(prefix)) {
+                return false;
+            }
+            if (path == null) {
+                return requestPath.length() == prefix.length() || requestPath.charAt(prefix.length()) == '/';
+            }
+            return path.matcher(requestPath).matches();
         }
     }
 
     private static Rule rule(Set<String> methods, String path, String... roles) {
         String regex = path.replace("{id}", "[^/]+").replace("/**", "(/.*)?");
         String prefix = path.replaceAll("(\\{id}|/\\*\\*).*", "");
-        return new Rule(methods, prefix, Pattern.compile(regex), Set.of(roles), path);
+        boolean subtree = path.equals(prefix + "/**");
+        return new Rule(methods, prefix, subtree ? null : Pattern.compile(regex), Set.of(roles), path);
     }
 
     /** POSTs that start heavy work (a report run, a preview, a retry, a send): the tight "run" rate-limit class. */
@@ -73,6 +83,14 @@ public final class AccessPolicy {
     }
 
     public static boolean allows(Rule rule, Set<String> roles) {
-        return rule != null && roles.stream().anyMatch(rule.roles()::contains);
+        if (rule == null) {
+            return false;
+        }
+        for (String role : roles) {
+            if (rule.roles().contains(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

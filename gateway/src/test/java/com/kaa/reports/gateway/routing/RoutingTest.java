@@ -97,6 +97,17 @@ class RoutingTest {
     }
 
     @Test
+    void hopByHopHeadersStayOnTheirConnectionAndOthersAreForwarded() {
+        given().header("Proxy-Authorization", "Basic c2VjcmV0").header("Keep-Alive", "timeout=5").header("TE", "trailers")
+                .header("X-Custom", "kept").get("/api/v1/reports")
+                .then().statusCode(200)
+                .body("headers.proxy-authorization", org.hamcrest.Matchers.nullValue())
+                .body("headers.keep-alive", org.hamcrest.Matchers.nullValue())
+                .body("headers.te", org.hamcrest.Matchers.nullValue())
+                .body("headers.x-custom", equalTo("kept"));
+    }
+
+    @Test
     void forwardedAnswersCarryADateAndOneRequestId() {
         io.restassured.response.Response response = given().get("/api/v1/templates");
         assertThat(response.headers().getValues("X-Request-Id")).hasSize(1);
