@@ -30,6 +30,9 @@ class RoutingTest {
 
     static final String ADMIN = Tokens.bearer("org-routing", "admin");
 
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
+
     /** Requests as an admin of org-routing: routing is what these tests look at, not access. */
     static io.restassured.specification.RequestSpecification given() {
         return RestAssured.given().header("Authorization", ADMIN);
@@ -105,6 +108,12 @@ class RoutingTest {
                 .body("headers.keep-alive", org.hamcrest.Matchers.nullValue())
                 .body("headers.te", org.hamcrest.Matchers.nullValue())
                 .body("headers.x-custom", equalTo("kept"));
+    }
+
+    @Test
+    void theEventLoopsRunOnEpoll() {
+        // quarkus.vertx.prefer-native-transport falls back to NIO silently when the native library cannot load
+        assertThat(vertx.isNativeTransportEnabled()).as("epoll transport loaded").isTrue();
     }
 
     @Test
