@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,8 @@ public class ApiGuard {
 
     private static final Set<String> MUTATIONS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String DOWNLOADS = "/api/v1/downloads/";
+    /** The Vert.x context local Quarkus' HTTP metrics take the uri tag from (Quarkus REST sets it for its own routes). */
+    private static final String URL_TEMPLATE = "UrlPathTemplate";
     // security headers of every answer, encoded once (a plain String is checked and hashed again per request)
     private static final CharSequence[] NOSNIFF = optimized("X-Content-Type-Options", "nosniff");
     private static final CharSequence[] NO_FRAMES = optimized("X-Frame-Options", "DENY");
@@ -80,6 +83,11 @@ public class ApiGuard {
                 .putHeader(NO_STORE[0], NO_STORE[1]);
         String path = request.path();
         String method = request.method().name();
+        AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
+        // http_server_requests' uri tag: the matrix line, not the path (ids and link tokens would make a series
+        // each, and Micrometer stops recording new uris after max-uri-tags)
+        ((HttpServerRequestInternal) request).context().putLocal(URL_TEMPLATE,
+                path.startsWith(DOWNLOADS) ? DOWNLOADS + "**" : rule != null ? rule.action() : "/api/{unknown}");
         if (path.startsWith(DOWNLOADS) && (method.equals("GET") || method.equals("HEAD"))) {
             auditWhenDone(context, null, "GET " + DOWNLOADS + "**");
             context.next();
@@ -88,7 +96,7 @@ public class ApiGuard {
         String authorization = request.getHeader("Authorization");
         TenantContext.Identity known = verifier.remembered(authorization);
         if (known != null) {
-            admit(context, known);
+            admit(context, known, rule);
             return;
         }
         request.pause();
@@ -101,16 +109,15 @@ public class ApiGuard {
                 problem(context, 401, "Unauthorized", verified.cause().getMessage());
                 return;
             }
-            admit(context, verified.result());
+            admit(context, verified.result(), rule);
         });
     }
 
     /** A caller whose token verified: role check, rate limit, signed identity, then on to routing. */
-    private void admit(RoutingContext context, TenantContext.Identity who) {
+    private void admit(RoutingContext context, TenantContext.Identity who, AccessPolicy.Rule rule) {
         HttpServerRequest request = context.request();
         String path = request.path();
         String method = request.method().name();
-        AccessPolicy.Rule rule = AccessPolicy.rule(method, path);
         if (rule == null) {
             request.resume();
             problem(context, 404, "Not Found", "no API route " + method + " " + path);

@@ -111,6 +111,26 @@ class RoutingTest {
     }
 
     @Test
+    void requestMetricsNameTheRouteNotThePath() {
+        given().get("/api/v1/reports/metric-one").then().statusCode(200);
+        given().get("/api/v1/reports/metric-two").then().statusCode(200);
+        given().get("/api/v1/nowhere/metric-three").then().statusCode(404);
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("uri=\"/api/v1/reports/**\"").contains("uri=\"/api/{unknown}\"")
+                .doesNotContain("metric-one").doesNotContain("metric-two").doesNotContain("metric-three");
+    }
+
+    @Test
+    void aHeadRequestGetsTheServicesHeadersAndNoBody() {
+        io.restassured.response.Response head = given().head("/api/v1/templates");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.header("Content-Type")).startsWith("application/json");
+        assertThat(head.header("X-Request-Id")).isNotBlank();
+        assertThat(head.header("Transfer-Encoding")).isNull();
+        assertThat(head.asByteArray()).isEmpty();
+    }
+
+    @Test
     void theEventLoopsRunOnEpoll() {
         // quarkus.vertx.prefer-native-transport falls back to NIO silently when the native library cannot load
         assertThat(vertx.isNativeTransportEnabled()).as("epoll transport loaded").isTrue();
