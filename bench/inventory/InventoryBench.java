@@ -111,6 +111,14 @@ public class InventoryBench {
             f.get();
         }
         pool.shutdown();
+        System.out.printf("%s errors=%d writes=%d%n", latencySummary(latencies, seconds), errors.get(), writes.get());
+    }
+
+    /**
+     * "requests=N rps=R p50=..ms p99=..ms" of per-thread latency arrays (nanoseconds; each array's last slot holds
+     * how many of its slots are used).
+     */
+    static String latencySummary(List<long[]> latencies, int seconds) {
         long count = latencies.stream().mapToLong(l -> l[l.length - 1]).sum();
         long[] all = new long[(int) count];
         int k = 0;
@@ -120,8 +128,8 @@ public class InventoryBench {
             k += n;
         }
         Arrays.sort(all);
-        System.out.printf("requests=%d rps=%.0f p50=%.2fms p99=%.2fms errors=%d writes=%d%n", count, count / (double) seconds,
-                all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6, errors.get(), writes.get());
+        return String.format("requests=%d rps=%.0f p50=%.2fms p99=%.2fms", count, count / (double) seconds,
+                all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6);
     }
 
     /** A fixed rate well below saturation: the latency a hop adds, not the queueing of a machine at its limit. */
@@ -165,17 +173,7 @@ public class InventoryBench {
             latencies.add(f.get());
         }
         pool.shutdown();
-        long count = latencies.stream().mapToLong(l -> l[l.length - 1]).sum();
-        long[] all = new long[(int) count];
-        int k = 0;
-        for (long[] l : latencies) {
-            int n = (int) l[l.length - 1];
-            System.arraycopy(l, 0, all, k, n);
-            k += n;
-        }
-        Arrays.sort(all);
-        System.out.printf("requests=%d rps=%.0f p50=%.2fms p99=%.2fms errors=%d%n", count, count / (double) seconds,
-                all[(int) (count * 0.50)] / 1e6, all[(int) Math.min(count - 1, count * 0.99)] / 1e6, errors.get());
+        System.out.printf("%s errors=%d%n", latencySummary(latencies, seconds), errors.get());
     }
 
     static void bulk(String base, String secret, String organization, String visit, int n, Path csv) throws Exception {
