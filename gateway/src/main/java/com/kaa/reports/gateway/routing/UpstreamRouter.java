@@ -175,7 +175,7 @@ public class UpstreamRouter {
 
     private void refuse(Route route, HttpServerRequest request, String id, Throwable failure) {
         request.resume();   // a body that will not be sent is read and dropped, so the connection stays usable
-        boolean timedOut = failure.getClass().getSimpleName().contains("Timeout");
+        boolean timedOut = timedOut(failure);
         boolean open = failure instanceof CircuitBreakerOpenException;
         LOG.warnf("%s did not answer %s %s: %s", route.upstream(), request.method(), request.uri(), failure.getMessage());
         int status = timedOut ? 504 : 503;
@@ -195,7 +195,12 @@ public class UpstreamRouter {
 
     /** No byte of an answer came back: the service did not get the request, or dropped the connection unused. */
     private static boolean unreached(Throwable failure) {
-        return !(failure instanceof CircuitBreakerOpenException) && !failure.getClass().getSimpleName().contains("Timeout");
+        return !(failure instanceof CircuitBreakerOpenException) && !timedOut(failure);
+    }
+
+    /** The connect timeout or the idle timeout between bytes: Vert.x's own *TimeoutException types. */
+    private static boolean timedOut(Throwable failure) {
+        return failure.getClass().getSimpleName().contains("Timeout");
     }
 
     private static boolean hasBody(HttpServerRequest request) {
