@@ -45,6 +45,9 @@ public class ApiGuard {
     public static final String IDENTITY = "kaa.identity";
     /** The rate-limit class, and organization key, of requests without a verified identity, per client address. */
     static final String ANONYMOUS = "anonymous";
+    /** The longest request target and the largest header block the API accepts (the services' codecs take 4 KiB lines). */
+    static final int MAX_TARGET = 4_000;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     /** The Vert.x context local Quarkus' HTTP metrics take the uri tag from (Quarkus REST sets it for its own routes). */
     private static final String URL_TEMPLATE = "UrlPathTemplate";
     // security headers of every answer, encoded once (a plain String is checked and hashed again per request)
@@ -73,16 +76,32 @@ public class ApiGuard {
 
     void install(@Observes Router router, Vertx vertx) {
         this.vertx = vertx;
-        router.route().order(-30).handler(this::normalFormOutsideTheApi);
+        router.route().order(-30).handler(this::withinLimits);
         router.route("/api/*").order(-20).handler(this::guard);
     }
 
     /**
-     * Vert.x matches routes on its own normalized path, so {@code /api/v1/../../q/metrics} would reach the gateway's
-     * /q endpoints without passing through {@link #guard}: a path spelled under /api must stay under /api.
+     * Every request, before routing: a request target and headers within what the API (and the services behind it)
+     * accept, answered with problem+json when not; and a path spelled under /api stays under /api (Vert.x matches
+     * routes on its own normalized path, so {@code /api/v1/../../q/metrics} would reach the gateway's /q endpoints
+     * without passing through {@link #guard}).
      */
-    private void normalFormOutsideTheApi(RoutingContext context) {
-        String raw = context.request().path();
+    private void withinLimits(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.uri().length() > MAX_TARGET) {
+            problem(context, 414, "URI Too Long", "the request target is longer than " + MAX_TARGET + " characters");
+            return;
+        }
+        int headerBytes = 0;
+        for (java.util.Map.Entry<String, String> header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+            problem(context, 431, "Request Header Fields Too Large", "the request headers are larger than "
+                    + MAX_HEADER_BYTES + " bytes");
+            return;
+        }
+        String raw = request.path();
         String path;
         try {
             path = RequestPath.normalize(raw);

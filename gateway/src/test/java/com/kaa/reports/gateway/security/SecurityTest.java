@@ -289,6 +289,15 @@ class SecurityTest {
                 .status()).isEqualTo(200);
     }
 
+    // failed before: the HTTP codec answered both with an empty body
+    @Test
+    void anOverlongTargetOrOversizedHeadersAreProblemsNotEmptyAnswers() {
+        given().header("Authorization", Tokens.bearer(org(), "viewer")).get("/api/v1/reports?q=" + "a".repeat(5_000))
+                .then().statusCode(414).contentType("application/problem+json").body("detail", containsString("4000"));
+        given().header("Authorization", Tokens.bearer(org(), "viewer")).header("X-Big", "b".repeat(20_000)).get("/api/v1/reports")
+                .then().statusCode(431).contentType("application/problem+json");
+    }
+
     static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
