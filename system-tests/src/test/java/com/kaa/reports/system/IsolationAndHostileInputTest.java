@@ -220,15 +220,10 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         System.out.printf("[isolation] every id operation of /openapi/suite: %d probes, 0 leaks%n", probes);
     }
 
-    /** The intruder's request, waiting out a 429 (run-class operations keep their production rate limit here). */
-    private static Response paced(String method, String url) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            Response r = Suite.as(intruderToken).body(Map.of("version", 0, "name", "mine now")).request(method, url);
-            if (r.statusCode() != 429 || attempt == 3) {
-                return r;
-            }
-            Thread.sleep(1000L * Math.max(1, Integer.parseInt(r.header("Retry-After"))));
-        }
+    /** The intruder's request, once it is not a 429 (run-class operations keep their production rate limit here). */
+    private static Response paced(String method, String url) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> Suite.as(intruderToken)
+                .body(Map.of("version", 0, "name", "mine now")).request(method, url), r -> r.statusCode() != 429);
     }
 
     private static String fill(String template, String id) {
