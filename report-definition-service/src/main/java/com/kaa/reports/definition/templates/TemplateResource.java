@@ -90,7 +90,7 @@ public class TemplateResource {
     @Path("/{id}")
     @WithTransaction
     @Operation(summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
-    @APIResponse(responseCode = "403", description = "Not the creator, or a system template and not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "New formats", value = """
             {"version":1,"formats":["xlsx","csv"]}""")))
@@ -103,8 +103,20 @@ public class TemplateResource {
     @WithTransaction
     @Operation(summary = "Delete a template (soft; reports made from it keep working)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(id).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/copy")
+    @Consumes(MediaType.WILDCARD)  // takes no body
+    @WithTransaction
+    @Operation(summary = "Copy a template into the caller's organization",
+            description = "A private template at version 1 with the current version's content: the way to change a system template.")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Uni<Response> copy(@PathParam("id") UUID id) {
+        return service.copy(id).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
     }
 
     @GET

@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Templates: system ones (every organization reads them, only admins change them), public ones (the
- * creator's organization reads them) and private ones (their creator only). Every change is a new
+ * Templates: system ones (every organization reads them; no one changes them through the API), public ones
+ * (the creator's organization reads them) and private ones (their creator only). Every change is a new
  * version; all versions stay readable.
  */
 @ApplicationScoped
@@ -72,16 +72,51 @@ public class TemplateService {
                 .firstResult().onItem().ifNull().failWith(() -> ProblemException.notFound("Template", id));
     }
 
-    /** System templates: admins only; others: their creator or an admin of the organization. */
+    /**
+     * System templates: no one. They belong to no organization and every organization reads them, so an
+     * organization's admin changing one would change every organization's template (and the audit would land in
+     * one organization only); they change through migrations. Others: their creator or an admin of the organization.
+     */
     Uni<ReportTemplate> editable(UUID id) {
         TenantContext.Identity who = tenant.require();
         return readable(id).invoke(t -> {
-            boolean admin = who.roles().contains("admin");
-            if ("system".equals(t.visibility) ? !admin : !(admin || t.createdBy.equals(who.user()))) {
-                throw new ProblemException(Problem.of(403, "Forbidden", "system".equals(t.visibility)
-                        ? "System templates are read-only; only an admin can change them"
-                        : "Only the creator of template " + id + " or an admin can change it"));
+            if (t.organization == null || "system".equals(t.visibility)) {
+                throw systemReadOnly(id);
             }
+            if (!who.organization().equals(t.organization)
+                    || !(who.roles().contains("admin") || t.createdBy.equals(who.user()))) {
+                throw new ProblemException(Problem.of(403, "Forbidden", "Only the creator of template " + id + " or an admin can change it"));
+            }
+        });
+    }
+
+    static ProblemException systemReadOnly(UUID id) {
+        return new ProblemException(Problem.of(403, "Forbidden", "System templates are read-only: template " + id
+                + " is shared by every organization; copy it into your organization (POST /templates/" + id + "/copy) and change the copy"));
+    }
+
+    /** A private copy of a readable template's current version in the caller's organization, at version 1. */
+    public Uni<ReportTemplate> copy(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).chain(original -> {
+            OffsetDateTime now = Timestamps.now();
+            ReportTemplate t = new ReportTemplate();
+            t.id = UUID.randomUUID();
+            t.organization = who.organization();
+            t.visibility = "private";
+            t.createdBy = who.user();
+            t.name = original.name;
+            t.description = original.description;
+            t.category = original.category;
+            t.dataset = original.dataset;
+            t.querySpec = original.querySpec;
+            t.formats = original.formats;
+            t.layout = original.layout;
+            t.version = 1;
+            t.active = true;
+            t.createdAt = now;
+            t.updatedAt = now;
+            return t.<ReportTemplate>persist().call(saved -> TemplateVersion.of(t, who.user(), now).persist());
         });
     }
 
@@ -90,9 +125,6 @@ public class TemplateService {
         return editable(id).chain(t -> {
             if (t.version != request.version()) {
                 throw ProblemException.conflict("Template " + id + " is at version " + t.version + ", not " + request.version());
-            }
-            if (request.visibility() != null && "system".equals(t.visibility)) {
-                throw ProblemException.invalidField("visibility", "a system template stays a system template");
             }
             String dataset = request.type() != null ? request.type() : t.dataset;
             QuerySpec spec = request.querySpec() != null ? request.querySpec() : querySpec(t.querySpec);
@@ -129,9 +161,6 @@ public class TemplateService {
 
     public Uni<Void> delete(UUID id) {
         return editable(id).invoke(t -> {
-            if ("system".equals(t.visibility)) {
-                throw ProblemException.conflict("System templates cannot be deleted");
-            }
             t.active = false;
             t.updatedAt = Timestamps.now();
         }).replaceWithVoid();
