@@ -3,6 +3,8 @@ package com.kaa.reports.definition.schedules;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.PageLinks;
+import jakarta.ws.rs.core.UriInfo;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinitionService;
 import com.kaa.reports.platform.events.Topics;
@@ -246,7 +248,7 @@ public class ScheduleService {
 
 
     /** Schedules of the organization's reports the caller can see, newest first. */
-    public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit) {
+    public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit, UriInfo uri) {
         TenantContext.Identity who = tenant.require();
         StringBuilder where = new StringBuilder(" from schedule s join report_definition r on r.id = s.report_id"
                 + " where s.organization = :org and r.is_active and (r.visibility = 'organization' or r.owner = :user or :admin)");
@@ -265,7 +267,8 @@ public class ScheduleService {
         String select = "select " + Schedule.columns("s.") + where + " order by s.created_at desc, s.id desc limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
         return NativePage.fetch(Schedule.class, select, params, "select count(*)" + where, params, limit)
-                .map(p -> new ScheduleRequests.SchedulePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
+                .map(p -> new ScheduleRequests.SchedulePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore(),
+                        PageLinks.of(uri, page, p.hasMore())));
     }
 
     public Uni<Void> reportReadable(UUID reportId) {

@@ -20,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,16 +68,18 @@ public class TemplateResource {
             @QueryParam("visibility") @Pattern(regexp = "system|public|private", message = "must be system, public or private") String visibility,
             @QueryParam("type") @Size(max = 63) String type,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return service.list(category, visibility, type, page, limit);
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Context UriInfo uri) {
+        return service.list(category, visibility, type, page, limit, uri);
     }
 
     @GET
     @Path("/system")
     @WithSession
     @Operation(summary = "The system templates that come with the product")
-    public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category) {
-        return service.list(category, "system", null, 1, 100);
+    public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category,
+                                                     @Context UriInfo uri) {
+        return service.list(category, "system", null, 1, 100, uri);
     }
 
     @GET

@@ -3,6 +3,8 @@ package com.kaa.reports.definition.templates;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.PageLinks;
+import jakarta.ws.rs.core.UriInfo;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.platform.problems.Problem;
@@ -175,7 +177,7 @@ public class TemplateService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Version " + version + " of template", id));
     }
 
-    public Uni<TemplateRequests.TemplatePage> list(String category, String visibility, String type, int page, int limit) {
+    public Uni<TemplateRequests.TemplatePage> list(String category, String visibility, String type, int page, int limit, UriInfo uri) {
         TenantContext.Identity who = tenant.require();
         StringBuilder where = new StringBuilder(" from report_template where " + VISIBLE);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -198,7 +200,8 @@ public class TemplateService {
                 + " created_at, updated_at" + where + " order by visibility = 'system' desc, name, id limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
         return NativePage.fetch(ReportTemplate.class, select, params, "select count(*)" + where, params, limit)
-                .map(p -> new TemplateRequests.TemplatePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
+                .map(p -> new TemplateRequests.TemplatePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore(),
+                        uri == null ? null : PageLinks.of(uri, page, p.hasMore())));
     }
 
     public TemplateRequests.Template view(ReportTemplate t) {
