@@ -45,9 +45,12 @@ public class ScheduleService {
     private final Outbox outbox;
     private final JsonColumns json;
     private final Duration minimumInterval;
+    private final RegisteredWebhooks webhooks;
 
     public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, JsonColumns json,
-                           @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval) {
+                           @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval,
+                           RegisteredWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.tenant = tenant;
         this.reports = reports;
         this.outbox = outbox;
@@ -60,19 +63,21 @@ public class ScheduleService {
         return reports.editable(reportId).chain(report -> calendar(request.exclusionCalendar()).chain(calendar -> {
             Instant now = Instant.now();
             Recurrence recurrence = validated(request, calendar, now, who);
-            Schedule s = new Schedule();
-            s.id = UUID.randomUUID();
-            s.organization = report.organization;
-            s.reportId = report.id;
-            s.createdBy = who.user();
-            apply(s, request);
-            s.status = "active";
-            s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
-            s.createdAt = Timestamps.at(now);
-            s.updatedAt = s.createdAt;
-            return s.<Schedule>persist()
-                    .call(() -> refreshReportNextRun(report.id))
-                    .call(() -> announce(s, ScheduleEvents.CREATED));
+            return webhooks.checkRegistered(report.organization, request.recipients()).chain(() -> {
+                Schedule s = new Schedule();
+                s.id = UUID.randomUUID();
+                s.organization = report.organization;
+                s.reportId = report.id;
+                s.createdBy = who.user();
+                apply(s, request);
+                s.status = "active";
+                s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
+                s.createdAt = Timestamps.at(now);
+                s.updatedAt = s.createdAt;
+                return s.<Schedule>persist()
+                        .call(() -> refreshReportNextRun(report.id))
+                        .call(() -> announce(s, ScheduleEvents.CREATED));
+            });
         }));
     }
 
@@ -88,10 +93,12 @@ public class ScheduleService {
             return calendar(request.schedule().exclusionCalendar()).chain(calendar -> {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
-                apply(s, request.schedule());
-                s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
-                s.updatedAt = Timestamps.at(now);
-                return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
+                return webhooks.checkRegistered(s.organization, request.schedule().recipients()).chain(() -> {
+                    apply(s, request.schedule());
+                    s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
+                    s.updatedAt = Timestamps.at(now);
+                    return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
+                });
             });
         });
     }
