@@ -44,7 +44,8 @@ public class InventoryBench {
         }
     }
 
-    static String[] identity(String secret, String organization) throws Exception {
+    /** Identity headers signed, as the gateway signs them, for one request: its method and target (path and query). */
+    static String[] identity(String secret, String organization, String method, String target) throws Exception {
         if (secret.startsWith("file:")) {
             // through the gateway: a bearer token (minted for the organization by the script), no identity headers
             return new String[] {"Authorization", "Bearer " + Files.readString(Path.of(secret.substring(5))).trim()};
@@ -52,7 +53,7 @@ public class InventoryBench {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = HexFormat.of().formatHex(mac.doFinal(String.join("\n", organization, "bench", "admin", timestamp)
+        String signature = HexFormat.of().formatHex(mac.doFinal(String.join("\n", organization, "bench", "admin", timestamp, method, target)
                 .getBytes(StandardCharsets.UTF_8)));
         return new String[] {"X-Kaa-Organization", organization, "X-Kaa-User", "bench", "X-Kaa-Roles", "admin",
                 "X-Kaa-Identity-Timestamp", timestamp, "X-Kaa-Identity-Signature", signature};
@@ -80,7 +81,7 @@ public class InventoryBench {
                         if (!ids.isEmpty() && dice < 0.02) {
                             // a write (a device found on a visit): the organization's cache epoch changes
                             String[] id = ids.get(random.nextInt(ids.size())).split("\t");
-                            request = HttpRequest.newBuilder(URI.create(base + "/hardware")).headers(identity(secret, id[0]))
+                            request = HttpRequest.newBuilder(URI.create(base + "/hardware")).headers(identity(secret, id[0], "POST", "/hardware"))
                                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                             "{\"visitReportId\":\"" + id[1] + "\",\"category\":\"monitor\",\"status\":\"in_use\",\"serialNumber\":\"MIX-"
                                                     + java.util.UUID.randomUUID() + "\"}")).build();
@@ -89,10 +90,10 @@ public class InventoryBench {
                             // a read by id, skewed: a few reports are opened far more often (the hot ones)
                             int index = (int) Math.min(ids.size() - 1, Math.floor(Math.pow(random.nextDouble(), 3) * ids.size()));
                             String[] id = ids.get(index).split("\t");
-                            request = HttpRequest.newBuilder(URI.create(base + "/visit-reports/" + id[1])).headers(identity(secret, id[0])).build();
+                            request = HttpRequest.newBuilder(URI.create(base + "/visit-reports/" + id[1])).headers(identity(secret, id[0], "GET", "/visit-reports/" + id[1])).build();
                         } else {
                             String[] path = paths.get(random.nextInt(paths.size())).split("\t");
-                            request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0])).build();
+                            request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0], "GET", path[1])).build();
                         }
                         long start = System.nanoTime();
                         HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -155,7 +156,7 @@ public class InventoryBench {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
                     String[] path = paths.get(random.nextInt(paths.size())).split("\t");
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0])).build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path[1])).headers(identity(secret, path[0], "GET", path[1])).build();
                     HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     if (due >= counted) {
                         mine[n++] = System.nanoTime() - due;
@@ -195,7 +196,7 @@ public class InventoryBench {
         }
         json.append("]}");
         Files.writeString(csv, rows);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/hardware/bulk")).headers(identity(secret, organization))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/hardware/bulk")).headers(identity(secret, organization, "POST", "/hardware/bulk"))
                 .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
         long start = System.nanoTime();

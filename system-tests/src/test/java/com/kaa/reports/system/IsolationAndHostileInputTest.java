@@ -45,17 +45,23 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         return Map.of("Authorization", "Bearer " + ownerToken);
     }
 
-    private static String create(String path, Object body) {
+    static String create(String path, Object body) {
         Response r = Suite.as(ownerToken).body(body).post(path);
         assertThat(r.statusCode()).as("%s %s", path, r.asString()).isIn(200, 201);
         return r.path("id");
     }
 
-    @Test
-    void anotherOrganizationCannotReadChangeOrListAnyResourceOfThisOne() throws Exception {
-        // one resource of every type, owned by OWNER
-        Map<String, String> resources = new LinkedHashMap<>();
-        String report = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> Suite.as(ownerToken)
+    /** One resource of every kind, owned by OWNER, keyed by the path prefix of its id (made once for the class). */
+    private static Map<String, String> resources;
+    private static String report;
+    private static String execution;
+
+    static synchronized Map<String, String> ownerResources() throws Exception {
+        if (resources != null) {
+            return resources;
+        }
+        resources = new LinkedHashMap<>();
+        report = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> Suite.as(ownerToken)
                 .body(Map.of("name", "Private numbers", "type", "payments", "formats", List.of("csv"), "status", "active",
                         "querySpec", Map.of("columns", List.of("status"), "groupBy", List.of("status"),
                                 "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "n")))))
@@ -67,9 +73,8 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
                 "visibility", "private", "formats", List.of("csv"),
                 "querySpec", Map.of("columns", List.of("status"), "groupBy", List.of("status"),
                         "aggregations", List.of(Map.of("fn", "count", "column", "*", "as", "n"))))));
-        String requestId = Suite.as(ownerToken).body(Map.of()).post("/api/v1/reports/" + report + "/run").then().statusCode(202)
-                .extract().path("executionRequestId");
-        String execution = await().atMost(Duration.ofSeconds(60)).until(() -> Suite.as(ownerToken).queryParam("reportId", report)
+        Suite.as(ownerToken).body(Map.of()).post("/api/v1/reports/" + report + "/run").then().statusCode(202);
+        execution = await().atMost(Duration.ofSeconds(60)).until(() -> Suite.as(ownerToken).queryParam("reportId", report)
                 .queryParam("status", "completed").get("/api/v1/executions").<String>path("items[0].id"), id -> id != null);
         resources.put("/api/v1/executions/", execution);
         String office = create("/api/v1/inventory/offices", Map.of("name", "Nairobi HQ"));
@@ -78,10 +83,23 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         String visit = create("/api/v1/inventory/visit-reports", Map.of("officeId", office, "visitDate", LocalDate.now().toString(),
                 "purpose", "Quarterly inventory"));
         resources.put("/api/v1/inventory/visit-reports/", visit);
-        resources.put("/api/v1/inventory/hardware/", create("/api/v1/inventory/hardware", Map.of("visitReportId", visit,
-                "category", "laptop", "status", "in_use", "serialNumber", "SN-" + OWNER)));
+        String hardware = create("/api/v1/inventory/hardware", Map.of("visitReportId", visit,
+                "category", "laptop", "status", "in_use", "serialNumber", "SN-" + OWNER));
+        resources.put("/api/v1/inventory/hardware/", hardware);
+        resources.put("/api/v1/inventory/recycling/", create("/api/v1/inventory/recycling", Map.of("hardwareId", hardware,
+                "method", "e-waste partner", "recycledOn", LocalDate.now().toString())));
+        Response attachment = io.restassured.RestAssured.given().header("Authorization", "Bearer " + ownerToken)
+                .multiPart("file", "note.txt", "an inventory note".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain")
+                .post("/api/v1/inventory/visit-reports/" + visit + "/attachments");
+        assertThat(attachment.statusCode()).as("attachment upload %s", attachment.asString()).isIn(200, 201);
+        resources.put("/api/v1/inventory/attachments/", attachment.path("id"));
         resources.put("/api/v1/webhooks/", create("/api/v1/webhooks", Map.of("url", "https://hooks.example.com/kaa")));
+        return resources;
+    }
 
+    @Test
+    void anotherOrganizationCannotReadChangeOrListAnyResourceOfThisOne() throws Exception {
+        Map<String, String> resources = ownerResources();
         List<String> leaks = new ArrayList<>();
         int probes = 0;
         for (Map.Entry<String, String> resource : resources.entrySet()) {
@@ -132,7 +150,85 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
             }
         }
         assertThat(leaks).as("cross-organization leaks").isEmpty();
-        assertThat(requestId).isNotNull();
         System.out.printf("[isolation] %d resource types, %d cross-organization probes, 0 leaks%n", resources.size(), probes);
+    }
+
+    /**
+     * Every operation of the merged OpenAPI document that names a resource by id, sent by another organization's
+     * admin with the id of this organization's resource of that kind: the answer is the one for an id that exists
+     * nowhere, never a success, never the owner's data. The system templates every organization shares are read by
+     * all and changed by none (403, for their "owner" too).
+     */
+    @Test
+    void everyOperationOnAnotherOrganizationsResourceAnswersAsIfItDidNotExist() throws Exception {
+        Map<String, String> owned = ownerResources();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Suite.as(ownerToken).queryParam("format", "json").get("/openapi/suite").asString());
+        List<String> leaks = new ArrayList<>();
+        List<String> unprobed = new ArrayList<>();
+        int probes = 0;
+        for (var paths = doc.path("paths").fields(); paths.hasNext(); ) {
+            var path = paths.next();
+            String template = path.getKey();
+            int brace = template.indexOf('{');
+            if (brace < 0 || template.startsWith("/api/v1/downloads/") || template.startsWith("/api/v1/datasets/")) {
+                continue;   // lists; signed links (their own test); the shared dataset catalog
+            }
+            String kind = template.substring(0, brace);
+            String id = owned.get(kind);
+            if (id == null) {
+                unprobed.add(template);
+                continue;
+            }
+            for (var ops = path.getValue().fieldNames(); ops.hasNext(); ) {
+                String method = ops.next().toUpperCase();
+                if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    continue;
+                }
+                String url = fill(template, id);
+                String nowhere = fill(template, UUID.randomUUID().toString());
+                Response r = paced(method, url);
+                Response other = paced(method, nowhere);
+                probes += 2;
+                if (r.statusCode() < 400 || r.statusCode() != other.statusCode() || r.asString().contains(OWNER)) {
+                    leaks.add(method + " " + url + " -> " + r.statusCode() + " (unknown id: " + other.statusCode() + ") "
+                            + r.asString().substring(0, Math.min(300, r.asString().length())));
+                }
+            }
+        }
+        // the shared system templates: readable by every organization, changeable by none
+        String system = Suite.as(intruderToken).get("/api/v1/templates/system").path("items[0].id");
+        assertThat(system).as("a system template").isNotNull();
+        for (String token : List.of(intruderToken, ownerToken)) {
+            assertThat(Suite.as(token).get("/api/v1/templates/" + system).statusCode()).isEqualTo(200);
+            for (String method : List.of("PATCH", "PUT", "DELETE")) {
+                Response r = Suite.as(token).body(Map.of("version", 0, "name", "mine now")).request(method, "/api/v1/templates/" + system);
+                probes++;
+                if (r.statusCode() != 403 && r.statusCode() != 405) {
+                    leaks.add(method + " system template " + system + " -> " + r.statusCode() + " " + r.asString());
+                }
+            }
+        }
+        // the audit trail and the deliveries of one organization are not another's
+        Response audit = Suite.as(intruderToken).get("/api/v1/audit");
+        probes++;
+        if (audit.statusCode() != 200 || audit.asString().contains(OWNER)) {
+            leaks.add("GET /api/v1/audit -> " + audit.statusCode() + " " + audit.asString());
+        }
+        assertThat(leaks).as("cross-organization answers that differ from an unknown id's").isEmpty();
+        assertThat(unprobed).as("operations on a resource kind this test has no resource of").isEmpty();
+        System.out.printf("[isolation] every id operation of /openapi/suite: %d probes, 0 leaks%n", probes);
+    }
+
+    /** The intruder's request, once it is not a 429 (run-class operations keep their production rate limit here). */
+    private static Response paced(String method, String url) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> Suite.as(intruderToken)
+                .body(Map.of("version", 0, "name", "mine now")).request(method, url), r -> r.statusCode() != 429);
+    }
+
+    private static String fill(String template, String id) {
+        // the first parameter is the resource's id; any later one (a version, a format) gets a plausible value
+        String filled = template.replaceFirst("\\{[^}]+}", id);
+        return filled.replaceAll("\\{version}", "1").replaceAll("\\{format}", "csv").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 }

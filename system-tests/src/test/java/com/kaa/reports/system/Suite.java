@@ -205,10 +205,15 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Waits until the gateway's readiness (one check per service) is UP; a failure names the checks that are down. */
+    /**
+     * Waits until the gateway is ready and its per-service checks (/q/health/well: each service's own readiness) are
+     * UP; a failure names the checks that are down.
+     */
     static void awaitReady(Duration within) {
-        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(notReady()).isEqualTo(200));
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(RestAssured.given().get("/q/health/ready").statusCode()).as(notReady()).isEqualTo(200);
+            assertThat(RestAssured.given().get("/q/health/well").statusCode()).as(notReady()).isEqualTo(200);
+        });
     }
 
     /** The checks that are not UP, of every process (for failure messages). */

@@ -93,6 +93,22 @@ class ManifestsCrossReferenceTest {
         }
     }
 
+    /** Failed before: the Ingress routed "/", so the gateway's /q/metrics and /q/openapi were on the internet. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theIngressRoutesOnlyThePublicApiToTheGateway(String overlay) {
+        Set<String> paths = new TreeSet<>();
+        for (JsonNode ingress : ofKind(overlay, "Ingress")) {
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    paths.add(path.path("pathType").asText() + " " + path.path("path").asText());
+                    assertThat(path.path("backend").path("service").path("name").asText()).isEqualTo("gateway");
+                }
+            }
+        }
+        assertThat(paths).containsExactlyInAnyOrder("Prefix /api", "Prefix /openapi");
+    }
+
     @Test
     void productionRunsTwoOrMoreReplicasWithDisruptionBudgetsAndAutoscaling() {
         for (String service : services()) {

@@ -21,9 +21,9 @@ record Route(String upstream, List<String> prefixes, String stripPrefix, SocketA
         return false;
     }
 
-    /** The service-side URI: the public one without the strip prefix, query string kept. */
-    String upstreamUri(String publicUri) {
-        String rest = publicUri.startsWith(stripPrefix) ? publicUri.substring(stripPrefix.length()) : publicUri;
+    /** The service-side path: the public (normalized) one without the strip prefix. */
+    String upstreamPath(String publicPath) {
+        String rest = publicPath.startsWith(stripPrefix) ? publicPath.substring(stripPrefix.length()) : publicPath;
         return rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest;
     }
 }

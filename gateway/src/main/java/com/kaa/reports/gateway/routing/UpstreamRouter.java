@@ -1,6 +1,10 @@
 package com.kaa.reports.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.gateway.security.ApiGuard;
+import com.kaa.reports.platform.tenant.IdentityConfig;
+import com.kaa.reports.platform.tenant.IdentityHeaders;
+import com.kaa.reports.platform.tenant.TenantContext;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemMappers;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -27,6 +31,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +58,7 @@ public class UpstreamRouter {
 
     private final GatewayConfig config;
     private final ObjectMapper mapper;
+    private final String secret;
     private final List<Route> routes = new ArrayList<>();
     private final HttpClientOptions clientOptions = new HttpClientOptions()
             .setMaxPoolSize(200).setKeepAlive(true).setConnectTimeout(5_000).setDecompressionSupported(false);
@@ -70,9 +76,11 @@ public class UpstreamRouter {
         }
     };
 
-    public UpstreamRouter(GatewayConfig config, ObjectMapper mapper) {
+    public UpstreamRouter(GatewayConfig config, ObjectMapper mapper, IdentityConfig identity) {
         this.config = config;
         this.mapper = mapper;
+        this.secret = identity.secret().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "kaa.identity.secret (KAA_IDENTITY_SECRET) is required: the gateway signs identities with it"));
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -85,17 +93,34 @@ public class UpstreamRouter {
     }
 
     private void forward(RoutingContext context) {
-        String path = context.request().path();
+        // the path security/ApiGuard decided on (RequestPath): the only spelling that is routed and forwarded
+        String path = context.get(ApiGuard.PATH);
         for (Route route : routes) {
             if (route.matches(path)) {
-                proxy(route, context.request());
+                proxy(route, context, path);
                 return;
             }
+        }
+        if (!path.equals(context.request().path())) {
+            // the gateway's own API (audit) is served in the normal spelling only: its REST layer reads the raw path
+            notFound(context.request(), path);
+            return;
+        }
+        TenantContext.Identity who = context.get(ApiGuard.IDENTITY);
+        if (who != null) {
+            sign(context.request(), who, path);
         }
         context.next();  // the gateway's own API (audit...) or a 404 problem from the REST layer
     }
 
-    private void proxy(Route route, HttpServerRequest request) {
+    private void proxy(Route route, RoutingContext context, String path) {
+        HttpServerRequest request = context.request();
+        String upstreamPath = route.upstreamPath(path);
+        TenantContext.Identity who = context.get(ApiGuard.IDENTITY);
+        if (who != null) {
+            sign(request, who, upstreamPath);   // the service checks the signature against what it receives
+        }
+        String query = request.query();
         boolean hasBody = hasBody(request);
         if (hasBody) {
             request.pause();   // the body waits for the upstream connection
@@ -105,7 +130,7 @@ public class UpstreamRouter {
         String given = request.getHeader(ProblemMappers.REQUEST_ID);
         String id = given != null ? given : ProblemMappers.ensureRequestId(request.headers());
         RequestOptions options = new RequestOptions().setServer(route.origin()).setMethod(request.method())
-                .setURI(route.upstreamUri(request.uri())).setIdleTimeout(route.timeoutMillis())
+                .setURI(query == null ? upstreamPath : upstreamPath + "?" + query).setIdleTimeout(route.timeoutMillis())
                 .setHeaders(forwardable(request.headers()));
         HttpClient client = Context.isOnEventLoopThread() ? clients.get() : shared;
         Future<HttpClientResponse> answered;
@@ -191,6 +216,24 @@ public class UpstreamRouter {
         }
         response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader(ProblemMappers.REQUEST_ID, id).end(json(problem));
+    }
+
+    /**
+     * The caller's identity as signed headers for exactly this request, method and target as the service receives
+     * them (IdentityHeaders): a captured set cannot be replayed on another route.
+     */
+    private void sign(HttpServerRequest request, TenantContext.Identity who, String path) {
+        String query = request.query();
+        IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(),
+                query == null ? path : path + "?" + query, secret).forEach(request.headers()::set);
+    }
+
+    private void notFound(HttpServerRequest request, String path) {
+        request.resume();
+        String id = request.getHeader(ProblemMappers.REQUEST_ID);
+        request.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(json(Problem.of(404, "Not Found", "no API route " + request.method() + " " + path)
+                        .withInstance(path).withTraceId(id)));
     }
 
     /** No byte of an answer came back: the service did not get the request, or dropped the connection unused. */

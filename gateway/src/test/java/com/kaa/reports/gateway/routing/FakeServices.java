@@ -84,6 +84,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                     request.response().putHeader("Content-Type", "application/json")
                             .end(new JsonObject().put("uri", request.uri()).put("method", request.method().name()).encode());
                 }
+            } else if (path.startsWith("/downloads/forged")) {
+                // the execution service refuses a link whose signature does not verify
+                request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"status\":403,\"title\":\"Forbidden\"}");
             } else if (path.startsWith("/executions/sse")) {
                 // two server-sent events SSE_GAP_MS apart: the first must reach the client before the second is written
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: one\n\n");

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * transaction: a redelivered event finds its id already there and has no second effect.
  *
  * <p>Use it from an {@code @Incoming} method that takes the {@link ConsumerRecord} and returns the
- * {@code Uni}. A failing effect is retried with backoff ({@code kaa.inbox.*}); when it keeps failing, or
+ * {@code Uni}. While the database is unreachable an event waits for it ({@link #outage}), in order. A failing
+ * effect is retried with backoff ({@code kaa.inbox.*}); when it keeps failing, or
  * the record can never be read ({@link MalformedEventException}, {@link PermanentEventFailure}), the
  * returned Uni fails, the connector's {@code dead-letter-queue} strategy sends the record to
  * {@code <topic>.dlq} with the reason, and the partition moves on.
@@ -61,6 +62,11 @@ public class Inbox {
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> once(consumer, record, envelope, effect))
                 .runSubscriptionOn(onContext)
+                // the database gone (a restart, a failover) says nothing about the record: wait for it, keep the order
+                .onFailure(Inbox::outage).invoke(e -> LOG.warnf("%s waits for the database to apply event %s: %s", consumer,
+                        envelope.id(), e.getMessage()))
+                .onFailure(Inbox::outage).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
                 .onFailure(Inbox::retryable).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
                 .atMost(config.maxAttempts() - 1L)
@@ -90,6 +96,29 @@ public class Inbox {
                     }
                     return effect.apply(envelope).invoke(() -> count(consumer, record, "processed"));
                 }));
+    }
+
+    /**
+     * The database unreachable or going away: connection refused, closed or timed out, SQLSTATE classes 08 and 57P
+     * (shutdown), 53 (resources), serialization failures and deadlocks. Such an event is retried until it applies;
+     * only failures of the event itself end on the DLQ (a 20 s Postgres restart once dead-lettered good events).
+     */
+    static boolean outage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                        || state.equals("40001") || state.equals("40P01");
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t.getClass().getSimpleName().contains("ConnectionClosed")
+                    || String.valueOf(t.getMessage()).contains("Connection is closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean retryable(Throwable failure) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.kaa.reports.platform.input.InputBounds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
@@ -107,6 +108,11 @@ public class ProblemMappers {
         if (json.isPresent()) {
             return respond(jsonProblem(json.get()), request);
         }
+        // a parameter converter's own refusal (input/BoundedParameters), which JAX-RS wraps in a 404 for a query
+        Optional<ProblemException> refused = causeOf(e, ProblemException.class);
+        if (refused.isPresent()) {
+            return respond(refused.get().problem(), request);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
@@ -180,6 +186,8 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : InputBounds.NUL.equals(mapping.getOriginalMessage()) || InputBounds.DATES.equals(mapping.getOriginalMessage())
+                    ? mapping.getOriginalMessage()
                     : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                     ? "expected " + jsonKind(mismatch.getTargetType()) : "has an invalid value";
             return Problem.of(400, "Bad Request", field + ": " + message)

@@ -10,8 +10,8 @@ import java.util.Optional;
 public interface IdentityConfig {
 
     /**
-     * The secret shared with the gateway. When set (always in production), identity headers without a
-     * valid signature are refused with 401. Unset only for local experiments.
+     * The secret shared with the gateway: identity headers without a valid signature are refused with 401. Without
+     * it a service accepts no identity at all, and in production it does not start (IdentitySecretCheck).
      */
     Optional<String> secret();
 

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Fills the {@link TenantContext} from the gateway's identity headers, refusing forged ones. */
+/**
+ * Fills the {@link TenantContext} from the gateway's identity headers, refusing forged ones: the signature must
+ * cover this request's method and target and be younger than {@code kaa.identity.max-age}.
+ */
 public class IdentityFilter {
 
     private final TenantContext tenant;
@@ -31,9 +34,9 @@ public class IdentityFilter {
         if (organization == null || organization.isBlank() || user == null || user.isBlank()) {
             throw unauthorized("both " + IdentityHeaders.ORGANIZATION + " and " + IdentityHeaders.USER + " are required");
         }
-        if (config.secret().isPresent()) {
-            verify(config.secret().get(), organization, user, roles, request);
-        }
+        // fail closed: without the shared secret no identity can be trusted, so none is accepted
+        verify(config.secret().orElseThrow(() -> unauthorized(
+                "this service has no identity secret (KAA_IDENTITY_SECRET) and accepts no identity")), organization, user, roles, request);
         tenant.set(new TenantContext.Identity(organization, user, Arrays.stream(roles.split(","))
                 .map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet())));
     }
@@ -54,7 +57,8 @@ public class IdentityFilter {
         if (age > config.maxAge().toSeconds()) {
             throw unauthorized("identity signature has expired");
         }
-        if (!IdentityHeaders.verify(secret, organization, user, roles, timestamp, signature)) {
+        if (!IdentityHeaders.verify(secret, organization, user, roles, timestamp, request.method().name(), request.uri(),
+                signature)) {
             throw unauthorized("identity signature is invalid");
         }
     }

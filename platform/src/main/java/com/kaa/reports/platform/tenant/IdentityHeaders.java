@@ -26,18 +26,23 @@ public final class IdentityHeaders {
     private IdentityHeaders() {
     }
 
-    /** Headers for an identity, signed at {@code epochSeconds}. */
-    public static Map<String, String> sign(TenantContext.Identity identity, long epochSeconds, String secret) {
+    /**
+     * Headers for an identity, signed at {@code epochSeconds} for one request: its method and its request target
+     * (path and query, as the service receives it). A captured header set is good for that request only, and only
+     * within the services' max age; it cannot be replayed on another route.
+     */
+    public static Map<String, String> sign(TenantContext.Identity identity, long epochSeconds, String method, String uri,
+                                           String secret) {
         String roles = String.join(",", new TreeSet<>(identity.roles()));
         String timestamp = Long.toString(epochSeconds);
-        return Map.of(ORGANIZATION, identity.organization(), USER, identity.user(), ROLES, roles,
-                TIMESTAMP, timestamp, SIGNATURE, hmac(secret, identity.organization(), identity.user(), roles, timestamp));
+        return Map.of(ORGANIZATION, identity.organization(), USER, identity.user(), ROLES, roles, TIMESTAMP, timestamp,
+                SIGNATURE, hmac(secret, identity.organization(), identity.user(), roles, timestamp, method, uri));
     }
 
     /** Constant-time check of a received signature. */
     public static boolean verify(String secret, String organization, String user, String roles, String timestamp,
-                                 String signature) {
-        String expected = hmac(secret, organization, user, roles, timestamp);
+                                 String method, String uri, String signature) {
+        String expected = hmac(secret, organization, user, roles, timestamp, method, uri);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }

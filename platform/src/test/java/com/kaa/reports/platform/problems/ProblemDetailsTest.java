@@ -121,4 +121,50 @@ class ProblemDetailsTest {
                 .body("stackTrace", nullValue())
                 .body("title", notNullValue());
     }
+
+    // the bounds below failed before platform input/ (a NUL or a year past 9999 reached Postgres as a 500)
+    @Test
+    void aNulCharacterInAnyTextFieldIsA400NamingTheField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"a\\u0000b\"}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("text"))
+                .body("detail", containsString("NUL"));
+    }
+
+    @Test
+    void aDateBeyondYear9999IsA400NamingTheFieldHoweverItIsSpelled() {
+        for (String due : new String[] {"\"+57440-04-10\"", "\"-0001-01-01\"", "20000000", "\"10000-01-01\""}) {
+            given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"due\": " + due + "}")
+                    .post("/notes")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("errors.field", hasItem("due"));
+        }
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"due\": \"9999-12-31\"}")
+                .post("/notes")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void aDateQueryParameterOutOfRangeOrMisspelledIsA400NamingIt() {
+        for (String due : new String[] {"+999999999-12-31", "10000-01-01", "tomorrow"}) {
+            given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("due", due)
+                    .get("/notes/search")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("errors.field", hasItem("due"));
+        }
+        given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("due", "2026-12-31")
+                .get("/notes/search")
+                .then().statusCode(200).body(containsString("due 2026-12-31"));
+    }
+
+    @Test
+    void aNulCharacterInThePathOrQueryIsA400() {
+        given().headers(Identities.of("org-a")).urlEncodingEnabled(false)
+                .get("/notes/search?limit=1&q=a%00b")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("NUL"));
+        given().headers(Identities.of("org-a")).urlEncodingEnabled(false)
+                .get("/notes/a%00b")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
 }

@@ -8,11 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes NoteCreated through the inbox; a note whose text is "poison" always fails. */
+/** Consumes NoteCreated through the inbox; a note whose text is "poison" always fails, "outage" fails six times as a lost database would. */
 @ApplicationScoped
 public class NoteCopier {
 
     static final java.util.Map<java.util.UUID, String> TRACE_AFTER_WRITE = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<java.util.UUID, Integer> OUTAGE_FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Inbox inbox;
     private final EventCodec codec;
@@ -31,6 +32,10 @@ public class NoteCopier {
             NoteEvents.NoteCreated created = codec.data(event, NoteEvents.NoteCreated.class);
             if ("poison".equals(created.text())) {
                 return Uni.createFrom().failure(new IllegalStateException("poison note " + created.noteId()));
+            }
+            if ("outage".equals(created.text()) && OUTAGE_FAILURES.merge(created.noteId(), 1, Integer::sum) <= 6) {
+                // the database unreachable for longer than the inbox's max attempts
+                return Uni.createFrom().failure(new java.net.ConnectException("simulated database outage"));
             }
             NoteCopy copy = new NoteCopy();
             copy.noteId = created.noteId();

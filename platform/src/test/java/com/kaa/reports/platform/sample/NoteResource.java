@@ -86,8 +86,8 @@ public class NoteResource {
 
     @GET
     @Path("/search")
-    public Uni<String> search(@QueryParam("limit") @Min(1) @Max(100) int limit) {
-        return Uni.createFrom().item("limit " + limit);
+    public Uni<String> search(@QueryParam("limit") @Min(1) @Max(100) int limit, @QueryParam("due") LocalDate due) {
+        return Uni.createFrom().item("limit " + limit + (due == null ? "" : " due " + due));
     }
 
     @GET

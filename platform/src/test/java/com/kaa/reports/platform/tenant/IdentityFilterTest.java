@@ -60,8 +60,20 @@ class IdentityFilterTest {
     @Test
     void expiredSignatureIsRefused() {
         Map<String, String> old = IdentityHeaders.sign(new TenantContext.Identity("acme", "u", Set.of("viewer")),
-                Instant.now().minusSeconds(3600).getEpochSecond(), Identities.SECRET);
+                Instant.now().minusSeconds(3600).getEpochSecond(), "GET", "/notes/whoami", Identities.SECRET);
         given().headers(old).get("/notes/whoami")
                 .then().statusCode(401).body("detail", containsString("expired"));
+    }
+
+    // failed before the signature covered method and target: a captured header set worked on any route for 60 s
+    @Test
+    void anIdentitySignedForOneRequestIsRefusedOnAnotherRouteMethodOrQuery() {
+        TenantContext.Identity acme = new TenantContext.Identity("acme", "u", Set.of("admin"));
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> forWhoami = IdentityHeaders.sign(acme, now, "GET", "/notes/whoami", Identities.SECRET);
+        given().headers(forWhoami).get("/notes/whoami").then().statusCode(200);
+        given().headers(forWhoami).get("/notes/search?limit=1").then().statusCode(401).body("detail", containsString("invalid"));
+        given().headers(forWhoami).get("/notes/whoami?x=1").then().statusCode(401);
+        given().headers(forWhoami).delete("/notes/whoami").then().statusCode(401);
     }
 }
