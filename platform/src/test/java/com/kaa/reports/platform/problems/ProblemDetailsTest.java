@@ -187,4 +187,14 @@ class ProblemDetailsTest {
                 .body("detail", containsString("takes due, limit"));
         given().headers(Identities.of("org-a")).queryParam("limit", 1).get("/notes/search").then().statusCode(200);
     }
+
+    // failed before: JAX-RS answers 404 for a query parameter it cannot convert
+    @Test
+    void anUnparseableQueryParameterIsA400NamingIt() {
+        given().headers(Identities.of("org-a")).queryParam("limit", "99999999999")
+                .get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("limit"))
+                .body("detail", containsString("expected an integer"));
+    }
 }
