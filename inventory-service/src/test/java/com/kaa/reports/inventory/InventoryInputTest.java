@@ -52,6 +52,17 @@ class InventoryInputTest {
     }
 
     @Test
+    void aVisitIsFiledFrom2000ToTenYearsAheadBecauseEachMonthIsAPartition() {
+        Fixtures f = new Fixtures();
+        for (String day : new String[] {"\"1999-12-31\"", "\"0001-01-01\"", "\"" + LocalDate.now().plusYears(10).plusDays(1) + "\"", "\"9999-12-31\""}) {
+            badRequest(post(f, "/visit-reports", "{\"officeId\":\"%s\",\"visitDate\":%s,\"purpose\":\"x\"}".formatted(f.office, day)), "visitDate");
+        }
+        String visit = f.visitReport(LocalDate.of(2000, 1, 1), "Oldest");
+        badRequest(patch(f, "/visit-reports/" + visit, "{\"version\":0,\"visitDate\":\"9999-12-31\"}"), "visitDate");
+        f.visitReport(LocalDate.now().plusYears(10), "Furthest planned");
+    }
+
+    @Test
     void purchaseAndWarrantyDatesOutsideYears0001To9999AreA400NamingTheField() {
         Fixtures f = new Fixtures();
         String visit = f.visitReport(LocalDate.of(2026, 3, 2), "Bounds");
