@@ -108,6 +108,23 @@ class InventoryInputTest {
     }
 
     @Test
+    void theFirstAndLastDaysOfTheBoundsAreAccepted() {
+        Fixtures f = new Fixtures();
+        String visit = f.visitReport(LocalDate.of(2026, 3, 2), "Edges");
+        String device = post(f, "/hardware", "{\"visitReportId\":\"%s\",\"category\":\"laptop\",\"status\":\"in_use\",\"purchaseDate\":\"0001-01-01\",\"warrantyExpiry\":\"9999-12-31\"}"
+                .formatted(visit)).then().statusCode(201).extract().path("id");
+        post(f, "/recycling", "{\"hardwareId\":\"%s\",\"method\":\"e-waste\",\"recycledOn\":\"9999-12-31\"}".formatted(device)).then().statusCode(201);
+        given().headers(f.who).queryParam("sortBy", "warrantyExpiry").queryParam("warrantyWithinDays", 3650).get("/hardware").then().statusCode(200);
+        given().headers(f.who).queryParam("from", "0001-01-01").queryParam("to", "9999-12-31").get("/visit-reports").then().statusCode(200);
+        given().headers(f.who).queryParam("from", "0001-01-01").queryParam("to", "9999-12-31").get("/recycling").then().statusCode(200)
+                .body("total", equalTo(1));
+        given().headers(f.who).queryParam("from", "9990-01-01").queryParam("to", "9999-12-31").get("/recycling/summary").then().statusCode(200)
+                .body("records", equalTo(1));
+        given().headers(f.who).queryParam("from", "0001-01-01").queryParam("to", "0001-12-31").get("/recycling/summary").then().statusCode(200);
+        given().headers(f.who).get("/visit-reports/" + visit + "/summary").then().statusCode(200);
+    }
+
+    @Test
     void aNulCharacterInAnyTextIsA400() {
         Fixtures f = new Fixtures();
         String visit = f.visitReport(LocalDate.of(2026, 3, 2), "Bounds");

@@ -7,13 +7,17 @@ import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import com.kaa.reports.platform.testing.PoisonRecords;
+import com.kaa.reports.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every ingestion topic: a record that parses as JSON but that Postgres or the dataset's rules refuse (a year past
@@ -87,6 +91,16 @@ class PoisonRecordsTest {
                 // numeric(12,3): nine digits before the point
                 e -> data(e).put("weightKg", "1000000000"),
                 e -> data(e).put("recycler", "\u0000"));
+    }
+
+    @Test
+    void theFirstAndLastDaysOfYears0001To9999AreStored() {
+        String id = "edge-" + UUID.randomUUID();
+        TopicReader.send(Topics.HARDWARE, id, event("HardwareUpserted.v1", e -> data(e).put("id", id)
+                .put("purchaseDate", "0001-01-01").put("warrantyExpiry", "9999-12-31").put("updatedAt", "9999-12-31T23:59:59.999999Z")));
+        TopicReader.send(Topics.USERS, id, event("UserUpserted.v1", e -> data(e).put("id", id)
+                .put("createdAt", "0001-01-01T00:00:00Z").put("updatedAt", "0001-01-01T03:00:00+03:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Preview.count(org, "hardware", id) == 1 && Preview.count(org, "users", id) == 1);
     }
 
     @SafeVarargs
