@@ -21,7 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -56,7 +58,11 @@ public class DeliveryResource {
                           Integer providerStatus, String providerResponse) {
     }
 
-    public record DeliveryPage(List<DeliveryView> items, long total, int page, int limit, boolean hasMore) {
+    /** The same request with the next or previous page: clients walk the log by following next until it is null. */
+    public record Links(String self, String next, String prev) {
+    }
+
+    public record DeliveryPage(List<DeliveryView> items, long total, int page, int limit, boolean hasMore, Links links) {
     }
 
     private final Pool pool;
@@ -77,7 +83,8 @@ public class DeliveryResource {
             @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Context UriInfo uri) {
         Conditions where = new Conditions().always("organization = ?", tenant.organization())
                 .and("report_id = ?", report)
                 .and("execution_id = ?", execution)
@@ -88,7 +95,9 @@ public class DeliveryResource {
         return SqlPage.fetch(pool, "select " + Delivery.COLUMNS + " from delivery" + where.sql()
                                 + " order by created_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
                         "select count(*) from delivery" + where.sql(), where.tuple(), limit, r -> view(Delivery.read(r), null))
-                .map(p -> new DeliveryPage(p.items(), p.total(), page, limit, p.hasMore()));
+                .map(p -> new DeliveryPage(p.items(), p.total(), page, limit, p.hasMore(), new Links(uri.getRequestUri().toString(),
+                        p.hasMore() ? uri.getRequestUriBuilder().replaceQueryParam("page", page + 1).build().toString() : null,
+                        page > 1 ? uri.getRequestUriBuilder().replaceQueryParam("page", page - 1).build().toString() : null)));
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.kaa.reports.notification.deliveries.Delivery;
 import com.kaa.reports.platform.inbox.Inbox;
 import com.kaa.reports.platform.inbox.PermanentEventFailure;
+import com.kaa.reports.platform.input.InputBounds;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,10 @@ public class NotificationRequests {
             String text = data == null ? "" : data.path("text").asText("");
             if (subject.isBlank() || subject.length() > 200 || text.isBlank() || text.length() > 10_000) {
                 throw new PermanentEventFailure("subject (1-200 characters) and text (1-10,000) are required");
+            }
+            if (InputBounds.hasNul(subject) || InputBounds.hasNul(text)) {
+                // no mail or SMS may carry one (RFC 5321 forbids NUL in a message)
+                throw new PermanentEventFailure("subject and text " + InputBounds.NUL);
             }
             List<DeliveryPlanner.Recipient> recipients = new ArrayList<>();
             data.path("recipients").forEach(r -> recipients.add(new DeliveryPlanner.Recipient(r.path("channel").asText(),

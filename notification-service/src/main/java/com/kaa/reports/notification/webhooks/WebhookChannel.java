@@ -7,7 +7,6 @@ import com.kaa.reports.notification.deliveries.Delivery;
 import com.kaa.reports.notification.deliveries.SendResult;
 import com.kaa.reports.platform.crypto.HmacSha256;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -20,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Set;
 
 /**
  * Webhooks: a CloudEvents JSON POST to a registered endpoint, signed with the endpoint's secret:
@@ -40,14 +38,14 @@ public class WebhookChannel implements Channel {
     private final Pool pool;
     private final ObjectMapper json;
     private final WebhookConfig config;
-    private final Set<String> allowedPrivateHosts;
+    private final WebhookAddresses addresses;
     private final WebClient client;
 
-    public WebhookChannel(Pool pool, ObjectMapper json, WebhookConfig config, Vertx vertx) {
+    public WebhookChannel(Pool pool, ObjectMapper json, WebhookConfig config, WebhookAddresses addresses, Vertx vertx) {
         this.pool = pool;
         this.json = json;
         this.config = config;
-        this.allowedPrivateHosts = config.allowedPrivateHosts().orElse(Set.of());
+        this.addresses = addresses;
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setMaxPoolSize(16)
                 .setFollowRedirects(false));  // a redirect could lead anywhere, past the guard
     }
@@ -67,15 +65,9 @@ public class WebhookChannel implements Channel {
                                 "the webhook " + d.address() + " is not registered for this organization (POST /webhooks)"));
                     }
                     String secret = rows.iterator().next().getString(0);
-                    return Uni.createFrom().item(() -> {
-                                try {
-                                    return SsrfGuard.check(d.address(), allowedPrivateHosts);
-                                } catch (SsrfGuard.Refused e) {
-                                    throw new IllegalArgumentException(e.getMessage());
-                                }
-                            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .chain(target -> post(d, target, secret))
-                            .onFailure(IllegalArgumentException.class).recoverWithItem(e -> SendResult.permanent(null, null, e.getMessage()));
+                    return addresses.target(d.address()).onItemOrFailure().transformToUni((target, failure) ->
+                            failure instanceof SsrfGuard.Refused ? Uni.createFrom().item(SendResult.permanent(null, null, failure.getMessage()))
+                                    : failure != null ? Uni.createFrom().<SendResult>failure(failure) : post(d, target, secret));
                 });
     }
 

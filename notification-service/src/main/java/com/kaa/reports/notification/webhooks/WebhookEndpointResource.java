@@ -6,6 +6,9 @@ import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,36 +63,45 @@ public class WebhookEndpointResource {
 
     private final Pool pool;
     private final TenantContext tenant;
+    private final WebhookAddresses addresses;
+    private final Outbox outbox;
 
-    public WebhookEndpointResource(Pool pool, TenantContext tenant) {
+    public WebhookEndpointResource(Pool pool, TenantContext tenant, WebhookAddresses addresses, Outbox outbox) {
         this.pool = pool;
         this.tenant = tenant;
+        this.addresses = addresses;
+        this.outbox = outbox;
     }
 
     @POST
-    @Operation(summary = "Register a webhook endpoint", description = "Returns its signing secret, once. Recipients with channel webhook must be registered URLs.")
+    @Operation(summary = "Register a webhook endpoint", description = "Returns its signing secret, once. Recipients with channel webhook must be registered URLs."
+            + " Loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved addresses are refused (400), as are hosts resolving to them.")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "409", description = "Already registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ERP", value = """
             {"url":"https://erp.example.com/hooks/kaa","description":"Finance ERP import"}""")))
     public Uni<Response> register(@Valid @NotNull RegisterWebhook request) {
+        String organization = tenant.organization();
+        String url = request.url().trim();
         String secret = "whsec_" + HexFormat.of().formatHex(bytes());
-        return pool.preparedQuery("insert into webhook_endpoint (id, organization, url, secret, description) values ($1, $2, $3, $4, $5)"
-                        + " on conflict (organization, url) do nothing returning id, url, description, secret, created_at")
-                .execute(Tuple.of(UUID.randomUUID(), tenant.organization(), request.url().trim(), secret, request.description()))
-                .map(rows -> {
+        return addresses.checkRegistration(url, "url").chain(() -> pool.withTransaction(c -> c.preparedQuery(
+                        "insert into webhook_endpoint (id, organization, url, secret, description) values ($1, $2, $3, $4, $5)"
+                                + " on conflict (organization, url) do nothing returning id, url, description, secret, created_at")
+                .execute(Tuple.of(UUID.randomUUID(), organization, url, secret, request.description()))
+                .chain(rows -> {
                     if (rows.size() == 0) {
-                        throw ProblemException.conflict("the webhook " + request.url() + " is already registered; delete it to get a new secret");
+                        throw ProblemException.conflict("the webhook " + url + " is already registered; delete it to get a new secret");
                     }
                     Webhook w = read(rows.iterator().next(), true);
-                    return Response.created(URI.create("/webhooks/" + w.id())).entity(w).build();
-                });
+                    return announce(c, organization, WebhookEvents.REGISTERED, w.id(), w.url())
+                            .replaceWith(Response.created(URI.create("/webhooks/" + w.id())).entity(w).build());
+                })));
     }
 
     @GET
     @Operation(summary = "List the organization's webhook endpoints", description = "Secrets are not shown again.")
     public Uni<WebhookList> list() {
-        return pool.preparedQuery("select id, url, description, secret, created_at from webhook_endpoint where organization = $1 order by created_at")
+        return pool.preparedQuery("select id, url, description, secret, created_at from webhook_endpoint where organization = $1 order by created_at, id")
                 .execute(Tuple.of(tenant.organization()))
                 .map(rows -> {
                     List<Webhook> items = new ArrayList<>();
@@ -103,14 +116,22 @@ public class WebhookEndpointResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such endpoint in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
-        return pool.preparedQuery("delete from webhook_endpoint where organization = $1 and id = $2")
-                .execute(Tuple.of(tenant.organization(), id))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
+        String organization = tenant.organization();
+        return pool.withTransaction(c -> c.preparedQuery("delete from webhook_endpoint where organization = $1 and id = $2 returning url")
+                .execute(Tuple.of(organization, id))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
                         throw ProblemException.notFound("webhook", id);
                     }
-                    return Response.noContent().build();
-                });
+                    return announce(c, organization, WebhookEvents.REMOVED, id, rows.iterator().next().getString("url"))
+                            .replaceWith(Response.noContent().build());
+                }));
+    }
+
+    /** In the transaction of the change: the registered URLs others know of never differ from ours for long. */
+    private Uni<Void> announce(SqlConnection c, String organization, String type, UUID id, String url) {
+        return outbox.write(c, List.of(new Outbox.Pending(Topics.WEBHOOKS, id.toString(), type, organization,
+                new WebhookEvents.WebhookChanged(1, id, url, OffsetDateTime.now(ZoneOffset.UTC)))));
     }
 
     private static byte[] bytes() {

@@ -21,6 +21,21 @@ class SsrfGuardTest {
     }
 
     @Test
+    void oddIpv4SpellingsAndIpv6FormsOfInternalAddressesAreRefused() {
+        for (String url : List.of("http://2852039166/", "http://0xA9FEA9FE/", "http://0xa9.0xfe.0xa9.0xfe/", "http://0251.0376.0251.0376/",
+                "http://127.1/", "http://017700000001/", "http://169.254.169.254./", "http://[::ffff:169.254.169.254]/",
+                "http://[::ffff:a9fe:a9fe]/", "http://[::a9fe:a9fe]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::]/",
+                "http://255.255.255.255/", "http://240.0.0.1/", "http://224.0.0.251/", "http://[ff02::1]/", "http://[fe80::1]/",
+                "http://localhost./", "http://LOCALHOST/")) {
+            assertThatThrownBy(() -> SsrfGuard.check(url, Set.of())).as(url).isInstanceOf(SsrfGuard.Refused.class)
+                    .isNotInstanceOf(SsrfGuard.Unresolved.class);
+        }
+        assertThat(SsrfGuard.isOddIpv4Spelling("cafe.be")).isFalse();
+        assertThat(SsrfGuard.isOddIpv4Spelling("93.184.216.34")).isFalse();
+        assertThat(SsrfGuard.isOddIpv4Spelling("2852039166")).isTrue();
+    }
+
+    @Test
     void publicAddressesPassAndArePinned() throws Exception {
         SsrfGuard.Target target = SsrfGuard.check("https://93.184.216.34/hooks/kaa?x=1", Set.of());
         assertThat(target.address().getHostAddress()).isEqualTo("93.184.216.34");

@@ -21,6 +21,7 @@ public final class Topics {
     public static final String PAYMENTS = "kaa.payments.v1";
     public static final String NOTIFICATION_REQUESTS = "notifications.requests.v1";
     public static final String DELIVERIES = "notifications.deliveries.v1";
+    public static final String WEBHOOKS = "notifications.webhooks.v1";
     public static final String AUDIT = "audit.v1";
 
     /** A topic and how it is laid out on the broker. */
@@ -46,6 +47,7 @@ public final class Topics {
             new Topic(PAYMENTS, 12, false, true),
             new Topic(NOTIFICATION_REQUESTS, 6, false, true),
             new Topic(DELIVERIES, 6, false, false),
+            new Topic(WEBHOOKS, 1, true, true),
             new Topic(AUDIT, 6, false, false));
 
     public static String dlq(String topic) {

@@ -167,4 +167,34 @@ class ProblemDetailsTest {
                 .get("/notes/a%00b")
                 .then().statusCode(400).contentType(PROBLEM);
     }
+
+    // failed before: unknown fields and query parameters were dropped without a word
+    @Test
+    void anUnknownFieldIsA400NamingIt() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"ipAddress\": \"10.0.0.1\"}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("ipAddress"))
+                .body("detail", containsString("is not a known field"));
+    }
+
+    @Test
+    void anUnknownQueryParameterIsA400NamingItAndTheKnownOnes() {
+        given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("search", "x")
+                .get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("search"))
+                .body("detail", containsString("takes due, limit"));
+        given().headers(Identities.of("org-a")).queryParam("limit", 1).get("/notes/search").then().statusCode(200);
+    }
+
+    // failed before: JAX-RS answers 404 for a query parameter it cannot convert
+    @Test
+    void anUnparseableQueryParameterIsA400NamingIt() {
+        given().headers(Identities.of("org-a")).queryParam("limit", "99999999999")
+                .get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("limit"))
+                .body("detail", containsString("expected an integer"));
+    }
 }

@@ -27,6 +27,10 @@ public final class PoisonRecords {
     private PoisonRecords() {
     }
 
+    private static String abbreviate(String value) {
+        return value == null || value.length() < 60 ? value : value.substring(0, 60) + "...";
+    }
+
     /**
      * Sends each poison record (keyed by a fresh id), then the good one; asserts that every poison lands on the
      * topic's DLQ with a dead-letter-reason header, that {@code applied} becomes true, and that readiness is UP.
@@ -42,7 +46,8 @@ public final class PoisonRecords {
             List<ConsumerRecord<String, String>> dead = TopicReader.readAll(Topics.dlq(topic), Duration.ofSeconds(1));
             for (String key : keys) {
                 ConsumerRecord<String, String> record = dead.stream().filter(r -> key.equals(r.key())).findFirst().orElse(null);
-                assertThat(record).as("poison record %s on %s", key, Topics.dlq(topic)).isNotNull();
+                assertThat(record).as("poison record %s on %s (it holds %s)", key, Topics.dlq(topic),
+                        dead.stream().map(r -> r.key() + "=" + abbreviate(r.value())).toList()).isNotNull();
                 assertThat(record.headers().lastHeader("dead-letter-reason")).as("reason of %s", key).isNotNull();
                 assertThat(new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
             }

@@ -89,15 +89,41 @@ final class ReportListQuery {
         return this;
     }
 
-    /** Keyset: rows strictly after the cursor's (sort value, id) in the list's order; the total ignores it. */
+    /**
+     * Keyset: rows strictly after the cursor's (sort value, id) in the list's order; the total ignores it. The value
+     * is bound as text and cast by Postgres: bound bare, the driver takes the cast's type for the parameter's and
+     * refuses a String for a timestamptz or bigint (every next page was a 500). It is checked first, so a forged
+     * cursor is a 400 on the cursor, not a cast error.
+     */
     ReportListQuery after(Cursor cursor) {
         if (cursor != null) {
+            checkCursorValue(cursor.value());
             keyset.append(" and (").append(sortExpression).append(", id) ").append(descending ? "<" : ">")
-                    .append(" (cast(:cursorValue as ").append(sortType).append("), cast(:cursorId as uuid))");
+                    .append(" (cast(cast(:cursorValue as text) as ").append(sortType).append("), cast(cast(:cursorId as text) as uuid))");
             cursorParams.put("cursorValue", cursor.value());
             cursorParams.put("cursorId", cursor.id());
         }
         return this;
+    }
+
+    private void checkCursorValue(String value) {
+        try {
+            switch (sortType) {
+                case "timestamptz" -> {
+                    if (!"-infinity".equals(value)) {
+                        java.time.OffsetDateTime.parse(value);
+                    }
+                }
+                case "bigint" -> Long.parseLong(value);
+                default -> {
+                    if (value.indexOf('\0') >= 0) {
+                        throw new IllegalArgumentException("NUL");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw ProblemException.invalidField("cursor", "is not a cursor returned by this list (in this sort order)");
+        }
     }
 
     String countSql() {

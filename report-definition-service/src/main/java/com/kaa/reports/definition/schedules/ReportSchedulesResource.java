@@ -16,7 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,7 +62,8 @@ public class ReportSchedulesResource {
     @Operation(summary = "Schedules of a report")
     public Uni<ScheduleRequests.SchedulePage> ofReport(@PathParam("reportId") UUID reportId,
                                                        @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
-                                                       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return service.reportReadable(reportId).chain(() -> service.list(null, reportId, page, limit));
+                                                       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                                       @Context UriInfo uri) {
+        return service.reportReadable(reportId).chain(() -> service.list(null, reportId, page, limit, uri));
     }
 }

@@ -73,6 +73,7 @@ public final class ScheduleRequests {
     }
 
     @Schema(name = "SchedulePage")
-    public record SchedulePage(List<ScheduleView> items, long total, int page, int limit, boolean hasMore) {
+    public record SchedulePage(List<ScheduleView> items, long total, int page, int limit, boolean hasMore,
+                               com.kaa.reports.definition.PageLinks links) {
     }
 }

@@ -18,7 +18,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,8 +52,9 @@ public class ScheduleResource {
             @QueryParam("status") @Pattern(regexp = "active|paused|cancelled|completed", message = "must be active, paused, cancelled or completed") String status,
             @QueryParam("reportId") UUID reportId,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return service.list(status, reportId, page, limit);
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Context UriInfo uri) {
+        return service.list(status, reportId, page, limit, uri);
     }
 
     @GET

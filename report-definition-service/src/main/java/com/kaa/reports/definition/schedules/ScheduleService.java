@@ -3,6 +3,8 @@ package com.kaa.reports.definition.schedules;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.PageLinks;
+import jakarta.ws.rs.core.UriInfo;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinitionService;
 import com.kaa.reports.platform.events.Topics;
@@ -43,9 +45,12 @@ public class ScheduleService {
     private final Outbox outbox;
     private final JsonColumns json;
     private final Duration minimumInterval;
+    private final RegisteredWebhooks webhooks;
 
     public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, JsonColumns json,
-                           @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval) {
+                           @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval,
+                           RegisteredWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.tenant = tenant;
         this.reports = reports;
         this.outbox = outbox;
@@ -58,19 +63,21 @@ public class ScheduleService {
         return reports.editable(reportId).chain(report -> calendar(request.exclusionCalendar()).chain(calendar -> {
             Instant now = Instant.now();
             Recurrence recurrence = validated(request, calendar, now, who);
-            Schedule s = new Schedule();
-            s.id = UUID.randomUUID();
-            s.organization = report.organization;
-            s.reportId = report.id;
-            s.createdBy = who.user();
-            apply(s, request);
-            s.status = "active";
-            s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
-            s.createdAt = Timestamps.at(now);
-            s.updatedAt = s.createdAt;
-            return s.<Schedule>persist()
-                    .call(() -> refreshReportNextRun(report.id))
-                    .call(() -> announce(s, ScheduleEvents.CREATED));
+            return webhooks.checkRegistered(report.organization, request.recipients()).chain(() -> {
+                Schedule s = new Schedule();
+                s.id = UUID.randomUUID();
+                s.organization = report.organization;
+                s.reportId = report.id;
+                s.createdBy = who.user();
+                apply(s, request);
+                s.status = "active";
+                s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
+                s.createdAt = Timestamps.at(now);
+                s.updatedAt = s.createdAt;
+                return s.<Schedule>persist()
+                        .call(() -> refreshReportNextRun(report.id))
+                        .call(() -> announce(s, ScheduleEvents.CREATED));
+            });
         }));
     }
 
@@ -86,10 +93,12 @@ public class ScheduleService {
             return calendar(request.schedule().exclusionCalendar()).chain(calendar -> {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
-                apply(s, request.schedule());
-                s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
-                s.updatedAt = Timestamps.at(now);
-                return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
+                return webhooks.checkRegistered(s.organization, request.schedule().recipients()).chain(() -> {
+                    apply(s, request.schedule());
+                    s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
+                    s.updatedAt = Timestamps.at(now);
+                    return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
+                });
             });
         });
     }
@@ -246,7 +255,7 @@ public class ScheduleService {
 
 
     /** Schedules of the organization's reports the caller can see, newest first. */
-    public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit) {
+    public Uni<ScheduleRequests.SchedulePage> list(String status, UUID reportId, int page, int limit, UriInfo uri) {
         TenantContext.Identity who = tenant.require();
         StringBuilder where = new StringBuilder(" from schedule s join report_definition r on r.id = s.report_id"
                 + " where s.organization = :org and r.is_active and (r.visibility = 'organization' or r.owner = :user or :admin)");
@@ -265,7 +274,8 @@ public class ScheduleService {
         String select = "select " + Schedule.columns("s.") + where + " order by s.created_at desc, s.id desc limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
         return NativePage.fetch(Schedule.class, select, params, "select count(*)" + where, params, limit)
-                .map(p -> new ScheduleRequests.SchedulePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
+                .map(p -> new ScheduleRequests.SchedulePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore(),
+                        PageLinks.of(uri, page, p.hasMore())));
     }
 
     public Uni<Void> reportReadable(UUID reportId) {

@@ -69,6 +69,7 @@ public final class TemplateRequests {
     }
 
     @Schema(name = "TemplatePage")
-    public record TemplatePage(List<Template> items, long total, int page, int limit, boolean hasMore) {
+    public record TemplatePage(List<Template> items, long total, int page, int limit, boolean hasMore,
+                               com.kaa.reports.definition.PageLinks links) {
     }
 }

@@ -20,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,16 +68,18 @@ public class TemplateResource {
             @QueryParam("visibility") @Pattern(regexp = "system|public|private", message = "must be system, public or private") String visibility,
             @QueryParam("type") @Size(max = 63) String type,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return service.list(category, visibility, type, page, limit);
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Context UriInfo uri) {
+        return service.list(category, visibility, type, page, limit, uri);
     }
 
     @GET
     @Path("/system")
     @WithSession
     @Operation(summary = "The system templates that come with the product")
-    public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category) {
-        return service.list(category, "system", null, 1, 100);
+    public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category,
+                                                     @Context UriInfo uri) {
+        return service.list(category, "system", null, 1, 100, uri);
     }
 
     @GET
@@ -90,7 +94,7 @@ public class TemplateResource {
     @Path("/{id}")
     @WithTransaction
     @Operation(summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
-    @APIResponse(responseCode = "403", description = "Not the creator, or a system template and not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "New formats", value = """
             {"version":1,"formats":["xlsx","csv"]}""")))
@@ -103,8 +107,20 @@ public class TemplateResource {
     @WithTransaction
     @Operation(summary = "Delete a template (soft; reports made from it keep working)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(id).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/copy")
+    @Consumes(MediaType.WILDCARD)  // takes no body
+    @WithTransaction
+    @Operation(summary = "Copy a template into the caller's organization",
+            description = "A private template at version 1 with the current version's content: the way to change a system template.")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Uni<Response> copy(@PathParam("id") UUID id) {
+        return service.copy(id).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
     }
 
     @GET

@@ -3,6 +3,8 @@ package com.kaa.reports.definition.templates;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.NativePage;
+import com.kaa.reports.definition.PageLinks;
+import jakarta.ws.rs.core.UriInfo;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.platform.problems.Problem;
@@ -20,8 +22,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Templates: system ones (every organization reads them, only admins change them), public ones (the
- * creator's organization reads them) and private ones (their creator only). Every change is a new
+ * Templates: system ones (every organization reads them; no one changes them through the API), public ones
+ * (the creator's organization reads them) and private ones (their creator only). Every change is a new
  * version; all versions stay readable.
  */
 @ApplicationScoped
@@ -72,16 +74,51 @@ public class TemplateService {
                 .firstResult().onItem().ifNull().failWith(() -> ProblemException.notFound("Template", id));
     }
 
-    /** System templates: admins only; others: their creator or an admin of the organization. */
+    /**
+     * System templates: no one. They belong to no organization and every organization reads them, so an
+     * organization's admin changing one would change every organization's template (and the audit would land in
+     * one organization only); they change through migrations. Others: their creator or an admin of the organization.
+     */
     Uni<ReportTemplate> editable(UUID id) {
         TenantContext.Identity who = tenant.require();
         return readable(id).invoke(t -> {
-            boolean admin = who.roles().contains("admin");
-            if ("system".equals(t.visibility) ? !admin : !(admin || t.createdBy.equals(who.user()))) {
-                throw new ProblemException(Problem.of(403, "Forbidden", "system".equals(t.visibility)
-                        ? "System templates are read-only; only an admin can change them"
-                        : "Only the creator of template " + id + " or an admin can change it"));
+            if (t.organization == null || "system".equals(t.visibility)) {
+                throw systemReadOnly(id);
             }
+            if (!who.organization().equals(t.organization)
+                    || !(who.roles().contains("admin") || t.createdBy.equals(who.user()))) {
+                throw new ProblemException(Problem.of(403, "Forbidden", "Only the creator of template " + id + " or an admin can change it"));
+            }
+        });
+    }
+
+    static ProblemException systemReadOnly(UUID id) {
+        return new ProblemException(Problem.of(403, "Forbidden", "System templates are read-only: template " + id
+                + " is shared by every organization; copy it into your organization (POST /templates/" + id + "/copy) and change the copy"));
+    }
+
+    /** A private copy of a readable template's current version in the caller's organization, at version 1. */
+    public Uni<ReportTemplate> copy(UUID id) {
+        TenantContext.Identity who = tenant.require();
+        return readable(id).chain(original -> {
+            OffsetDateTime now = Timestamps.now();
+            ReportTemplate t = new ReportTemplate();
+            t.id = UUID.randomUUID();
+            t.organization = who.organization();
+            t.visibility = "private";
+            t.createdBy = who.user();
+            t.name = original.name;
+            t.description = original.description;
+            t.category = original.category;
+            t.dataset = original.dataset;
+            t.querySpec = original.querySpec;
+            t.formats = original.formats;
+            t.layout = original.layout;
+            t.version = 1;
+            t.active = true;
+            t.createdAt = now;
+            t.updatedAt = now;
+            return t.<ReportTemplate>persist().call(saved -> TemplateVersion.of(t, who.user(), now).persist());
         });
     }
 
@@ -90,9 +127,6 @@ public class TemplateService {
         return editable(id).chain(t -> {
             if (t.version != request.version()) {
                 throw ProblemException.conflict("Template " + id + " is at version " + t.version + ", not " + request.version());
-            }
-            if (request.visibility() != null && "system".equals(t.visibility)) {
-                throw ProblemException.invalidField("visibility", "a system template stays a system template");
             }
             String dataset = request.type() != null ? request.type() : t.dataset;
             QuerySpec spec = request.querySpec() != null ? request.querySpec() : querySpec(t.querySpec);
@@ -129,9 +163,6 @@ public class TemplateService {
 
     public Uni<Void> delete(UUID id) {
         return editable(id).invoke(t -> {
-            if ("system".equals(t.visibility)) {
-                throw ProblemException.conflict("System templates cannot be deleted");
-            }
             t.active = false;
             t.updatedAt = Timestamps.now();
         }).replaceWithVoid();
@@ -146,7 +177,7 @@ public class TemplateService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Version " + version + " of template", id));
     }
 
-    public Uni<TemplateRequests.TemplatePage> list(String category, String visibility, String type, int page, int limit) {
+    public Uni<TemplateRequests.TemplatePage> list(String category, String visibility, String type, int page, int limit, UriInfo uri) {
         TenantContext.Identity who = tenant.require();
         StringBuilder where = new StringBuilder(" from report_template where " + VISIBLE);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -169,7 +200,8 @@ public class TemplateService {
                 + " created_at, updated_at" + where + " order by visibility = 'system' desc, name, id limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
         return NativePage.fetch(ReportTemplate.class, select, params, "select count(*)" + where, params, limit)
-                .map(p -> new TemplateRequests.TemplatePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore()));
+                .map(p -> new TemplateRequests.TemplatePage(p.items().stream().map(this::view).toList(), p.total(), page, limit, p.hasMore(),
+                        uri == null ? null : PageLinks.of(uri, page, p.hasMore())));
     }
 
     public TemplateRequests.Template view(ReportTemplate t) {

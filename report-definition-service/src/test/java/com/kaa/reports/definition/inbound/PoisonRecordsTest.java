@@ -68,4 +68,19 @@ class PoisonRecordsTest {
             return "2026-11-20T10:15:30Z".equals(read.path("lastRunAt")) && Integer.valueOf(1).equals(read.path("runCount"));
         });
     }
+
+    @Test
+    void aWebhookEventThatCannotBeAppliedIsDeadLetteredAndTheNextIsApplied() {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        String good = EventSchemas.example("WebhookRegistered.v1").replace("\"acme\"", "\"" + org + "\"")
+                .replace("3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c", id.toString());
+        List<String> poisons = new ArrayList<>(PoisonRecords.UNREADABLE);
+        poisons.add(good.replace("\"url\":\"https://erp.acme.example/hooks/kaa\",", "")
+                .replace(id.toString(), UUID.randomUUID().toString())
+                .replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"" + UUID.randomUUID() + "\""));
+        PoisonRecords.assertSkipped(Topics.WEBHOOKS, poisons, id.toString(), good, () -> pool.preparedQuery(
+                "select count(*) from registered_webhook where webhook_id = $1 and organization = $2").execute(Tuple.of(id, org))
+                .await().indefinitely().iterator().next().getLong(0) == 1);
+    }
 }

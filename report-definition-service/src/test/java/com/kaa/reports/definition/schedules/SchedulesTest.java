@@ -2,6 +2,7 @@ package com.kaa.reports.definition.schedules;
 
 import com.kaa.reports.definition.TestDatasets;
 import com.kaa.reports.definition.TestReports;
+import com.kaa.reports.definition.TestWebhooks;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.testing.EventSchemas;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -172,5 +174,24 @@ class SchedulesTest {
         given().headers(stranger).get("/schedules").then().statusCode(200).body("total", equalTo(0));
         given().headers(owner).get("/schedules").then().body("total", equalTo(1));
         given().headers(owner).queryParam("status", "bogus").get("/schedules").then().statusCode(400);
+    }
+
+    @Test
+    void aScheduleMayOnlyNameWebhooksTheOrganizationRegistered() {
+        String url = "https://hooks.acme.example/reports/" + org;
+        String body = "{\"frequency\":\"daily\",\"time\":\"07:00\",\"recipients\":[{\"channel\":\"email\",\"address\":\"a@acme.example\"},"
+                + "{\"channel\":\"webhook\",\"address\":\"" + url + "\"}]}";
+        given().headers(owner).contentType(ContentType.JSON).body(body).post("/reports/" + report + "/schedules").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("recipients[1].address")).body("detail", containsString("not registered"));
+        // registered by another organization is not registered by this one
+        TestWebhooks.register(pool, "org-" + UUID.randomUUID(), url);
+        given().headers(owner).contentType(ContentType.JSON).body(body).post("/reports/" + report + "/schedules").then().statusCode(400);
+
+        UUID webhook = TestWebhooks.register(pool, org, url);
+        String id = schedule(body);
+        TestWebhooks.remove(pool, org, webhook, url);
+        given().headers(owner).contentType(ContentType.JSON).body("{\"version\":0,\"schedule\":" + body + "}").put("/schedules/" + id)
+                .then().statusCode(400).body("errors[0].field", equalTo("recipients[1].address"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -62,10 +63,31 @@ class TemplatesTest {
     }
 
     @Test
-    void systemTemplatesAreReadOnlyButForAdmins() {
-        given().headers(alice).contentType(ContentType.JSON).body("{\"version\":1,\"name\":\"Mine now\"}")
-                .patch("/templates/" + MPESA).then().statusCode(403).contentType("application/problem+json");
-        given().headers(alice).delete("/templates/" + MPESA).then().statusCode(403);
+    void systemTemplatesAreReadOnlyForEveryOrganizationEvenItsAdmins() {
+        // an organization's admin is not the product's: a change would reach every organization
+        for (Map<String, String> who : java.util.List.of(alice, TestIdentity.of(org, "root", "admin"))) {
+            given().headers(who).contentType(ContentType.JSON).body("{\"version\":2,\"name\":\"Mine now\"}")
+                    .patch("/templates/" + MPESA).then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("System templates are read-only"));
+            given().headers(who).delete("/templates/" + MPESA).then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("System templates are read-only"));
+        }
+        given().headers(TestIdentity.of("org-" + UUID.randomUUID(), "carol", "viewer")).get("/templates/" + MPESA).then()
+                .statusCode(200).body("version", equalTo(2)).body("name", equalTo("M-Pesa transaction analytics"));
+        given().headers(alice).get("/templates/" + MPESA + "/versions").then().body("version", contains(2, 1));
+    }
+
+    @Test
+    void aSystemTemplateIsCopiedIntoTheOrganizationToChangeIt() {
+        Map<String, String> admin = TestIdentity.of(org, "root", "admin");
+        String copy = given().headers(admin).post("/templates/" + MPESA + "/copy").then().statusCode(201)
+                .body("visibility", equalTo("private")).body("version", equalTo(1)).body("name", equalTo("M-Pesa transaction analytics"))
+                .body("querySpec.groupBy", contains("occurred_date")).extract().path("id");
+        given().headers(admin).contentType(ContentType.JSON).body("{\"version\":1,\"name\":\"Ours\",\"visibility\":\"public\"}")
+                .patch("/templates/" + copy).then().statusCode(200).body("version", equalTo(2));
+        given().headers(alice).get("/templates/" + copy).then().statusCode(200).body("name", equalTo("Ours"));
+        given().headers(TestIdentity.of("org-" + UUID.randomUUID(), "eve", "admin")).get("/templates/" + copy).then().statusCode(404);
+        given().headers(alice).get("/templates/" + MPESA).then().body("name", equalTo("M-Pesa transaction analytics"));
     }
 
     @Test

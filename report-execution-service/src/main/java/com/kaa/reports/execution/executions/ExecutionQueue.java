@@ -173,7 +173,8 @@ public class ExecutionQueue {
             return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(RETRY_LATER)
                     .setParameter(1, e.id).setParameter(2, owner).setParameter(3, interval(delay))
                     .setParameter(4, message).setParameter(5, error.getClass().getSimpleName()).executeUpdate()))
-                    .invoke(() -> count("retried"))
+                    // a retry is not a finish: counted apart, so finished_total divides outcomes by real ends
+                    .invoke(() -> registry.counter("kaa.executions.retries").increment())
                     .replaceWith("queued");
         }
         String status = timedOut ? "timed_out" : "failed";

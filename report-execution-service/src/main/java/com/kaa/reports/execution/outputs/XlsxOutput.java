@@ -59,7 +59,9 @@ final class XlsxOutput implements OutputWriter {
 
     private static String format(ColumnType type) {
         return switch (type) {
-            case MONEY -> "#,##0.00 \"KES\"";
+            // the currency as Excel's [$...] notation: fastexcel writes a format code into styles.xml without XML
+            // escaping, and the quotes of #,##0.00 "KES" made every workbook with a money column unreadable
+            case MONEY -> "#,##0.00 [$KES]";
             case DATE -> "yyyy-mm-dd";
             case TIMESTAMP -> "yyyy-mm-dd hh:mm:ss";
             default -> null;

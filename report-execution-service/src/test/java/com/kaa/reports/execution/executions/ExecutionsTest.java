@@ -183,6 +183,10 @@ class ExecutionsTest {
                 .filter(r -> r.key().equals(id)).map(r -> type(r.value())).filter(t -> !t.equals("ExecutionProgress.v1")).toList();
         assertThat(types).containsExactly("ExecutionStarted.v1", "ExecutionStarted.v1", "ExecutionStarted.v1", "ExecutionFailed.v1",
                 "ExecutionStarted.v1", "ExecutionCompleted.v1");
+        // failed before: a retry counted as a finish (outcome="retried"), so failure and success rates divided wrongly
+        List<String> metrics = given().get("/q/metrics").asString().lines().toList();
+        assertThat(metrics).noneMatch(line -> line.startsWith("kaa_executions_finished_total") && line.contains("outcome=\"retried\""));
+        assertThat(metrics).anyMatch(line -> line.startsWith("kaa_executions_retries_total"));
     }
 
     @Test

@@ -96,6 +96,23 @@ class OutputWritersTest {
         }
     }
 
+    // failed before: POI refused the workbook (the money format's quotes were written into styles.xml unescaped)
+    @Test
+    void xlsxOpensInApachePoiWithItsMoneyDateAndTimeFormats() throws Exception {
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(write(OutputFormat.XLSX)))) {
+            var sheet = workbook.getSheetAt(0);
+            var formatter = new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.US);
+            assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Amount (KES)");
+            var amount = sheet.getRow(1).getCell(1);
+            assertThat(amount.getNumericCellValue()).isEqualTo(45000.0);
+            assertThat(amount.getCellStyle().getDataFormatString()).contains("KES");
+            assertThat(formatter.formatCellValue(amount)).contains("45,000.00").contains("KES");
+            assertThat(sheet.getRow(1).getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 3, 1));
+            assertThat(sheet.getRow(1).getCell(3).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2026, 3, 2, 0, 30));
+            assertThat(sheet.getRow(7).getCell(0).getStringCellValue()).isEqualTo("Kĩsumu — ñandú ✓");
+        }
+    }
+
     @Test
     void pdfHasTitleParametersPagesTotalsAndSaysWhatItLeftOut() throws Exception {
         try (var pdf = Loader.loadPDF(write(OutputFormat.PDF))) {
