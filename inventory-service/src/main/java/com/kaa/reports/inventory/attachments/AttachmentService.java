@@ -95,10 +95,18 @@ public class AttachmentService {
                 .call(() -> cache.changed(organization));
     }
 
+    /** 404 for a visit report that is not the organization's (or deleted), as for its other operations. */
     public Uni<List<Attachment>> list(String organization, UUID visitReport) {
-        return pool.preparedQuery("select " + COLUMNS + " from file_attachment where organization = $1 and visit_report_id = $2"
-                        + " order by created_at, id limit 1000")
+        return pool.preparedQuery("select 1 from visit_report where organization = $1 and id = $2 and deleted_at is null")
                 .execute(Tuple.of(organization, visitReport))
+                .invoke(found -> {
+                    if (found.size() == 0) {
+                        throw ProblemException.notFound("visit report", visitReport);
+                    }
+                })
+                .chain(() -> pool.preparedQuery("select " + COLUMNS + " from file_attachment where organization = $1 and visit_report_id = $2"
+                        + " order by created_at, id limit 1000")
+                .execute(Tuple.of(organization, visitReport)))
                 .map(rows -> {
                     List<Attachment> items = new ArrayList<>();
                     rows.forEach(r -> items.add(read(r)));

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.kaa.reports.platform.input.InputBounds;
 import com.kaa.reports.platform.problems.ProblemException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -99,16 +100,25 @@ final class HardwareCsv {
             return null;
         }
         String value = record.get(header);
+        // a CSV is not read by Jackson, so the platform's bounds of JSON bodies are applied here
+        if (value != null && InputBounds.hasNul(value)) {
+            throw new IllegalArgumentException(header + " " + InputBounds.NUL);
+        }
         return value == null || value.isEmpty() ? null : value;
     }
 
     private static LocalDate date(CSVRecord record, Map<String, String> headerOf, String column) {
         String value = value(record, headerOf, column);
+        LocalDate date;
         try {
-            return value == null ? null : LocalDate.parse(value);
+            date = value == null ? null : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(headerOf.get(column) + ": \"" + value + "\" is not a date (YYYY-MM-DD)");
         }
+        if (date != null && !InputBounds.inYears(date)) {
+            throw new IllegalArgumentException(headerOf.get(column) + " " + InputBounds.DATES);
+        }
+        return date;
     }
 
     private static UUID uuid(String value) {

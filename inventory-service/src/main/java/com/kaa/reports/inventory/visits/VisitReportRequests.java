@@ -28,7 +28,7 @@ public final class VisitReportRequests {
     public record CreateVisitReport(
             @NotNull UUID officeId,
             UUID technicianId,
-            @NotNull LocalDate visitDate,
+            @NotNull @VisitDay LocalDate visitDate,
             @Pattern(regexp = PRIORITIES, message = "must be low, normal, high or urgent") String priority,
             @Schema(description = "draft (default) or submitted") @Pattern(regexp = "draft|submitted", message = "must be draft or submitted") String status,
             @Min(0) @Max(100) Integer completion,
@@ -41,7 +41,7 @@ public final class VisitReportRequests {
             @NotNull Long version,
             UUID officeId,
             UUID technicianId,
-            LocalDate visitDate,
+            @VisitDay LocalDate visitDate,
             @Pattern(regexp = PRIORITIES, message = "must be low, normal, high or urgent") String priority,
             @Pattern(regexp = STATUSES, message = "must be one of " + STATUSES) String status,
             @Min(0) @Max(100) Integer completion,

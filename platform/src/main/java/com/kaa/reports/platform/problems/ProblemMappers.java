@@ -144,7 +144,8 @@ public class ProblemMappers {
         Optional<Response> known = causeOf(e, ProblemException.class).map(p -> respond(p.problem(), request))
                 .or(() -> causeOf(e, OptimisticLockException.class).map(x -> respond(staleVersion(), request)))
                 .or(() -> causeOf(e, StaleStateException.class).map(x -> respond(staleVersion(), request)))
-                .or(() -> causeOf(e, PgException.class).flatMap(pg -> databaseProblem(pg)).map(p -> respond(p, request)));
+                .or(() -> causeOf(e, PgException.class).flatMap(pg -> databaseProblem(pg)).map(p -> respond(p, request)))
+                .or(() -> unreadableMultipart(e).map(p -> respond(p, request)));
         if (known.isPresent()) {
             return known.get();
         }
@@ -152,6 +153,17 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected error on %s %s [traceId=%s]", request.method(), request.path(), traceId);
         return respond(Problem.of(500, "Internal Server Error",
                 "An unexpected error occurred; quote the trace id when reporting it").withTraceId(traceId), request);
+    }
+
+    /**
+     * RESTEasy Reactive's multipart parser fails with a bare IOException on a body it cannot read (a boundary that is
+     * not the Content-Type's, a body cut short): the client's mistake, not a 500.
+     */
+    private static Optional<Problem> unreadableMultipart(Throwable e) {
+        return causeOf(e, java.io.IOException.class)
+                .filter(io -> java.util.Arrays.stream(io.getStackTrace()).anyMatch(f -> f.getClassName().contains(".multipart.")))
+                .map(io -> Problem.of(400, "Bad Request", "the multipart body cannot be read (" + io.getMessage()
+                        + "); its parts must be separated by the boundary its Content-Type names"));
     }
 
     /** Constraint violations that reveal bad input rather than a bug. */

@@ -2,6 +2,7 @@ package com.kaa.reports.execution.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kaa.reports.platform.events.Rfc3339;
+import com.kaa.reports.platform.input.InputBounds;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * One stored column of a read model and how it is read from an event's data: each reader validates and
  * returns the value as text (Postgres casts it, so money stays an exact decimal) or throws
- * {@link InvalidEventException} naming the property.
+ * {@link InvalidEventException} naming the property. A reader accepts only what its column accepts (no NUL in
+ * text, years 0001-9999, digits that fit the numeric): a value Postgres refuses would fail the batch's statement,
+ * and the record belongs on the DLQ with a reason that names the property, not in a retried batch.
  */
 public record Field(String property, String column, String sqlType, boolean mandatory, Reader reader) {
 
@@ -73,8 +76,13 @@ public record Field(String property, String column, String sqlType, boolean mand
         });
     }
 
-    /** A non-negative exact decimal with at most {@code scale} decimals, given as a JSON number or a string. */
-    public static Field decimal(String property, int scale) {
+    /**
+     * A non-negative exact decimal for a {@code numeric(precision, scale)} column, given as a JSON number or a string:
+     * at most {@code scale} decimals and {@code precision - scale} digits before the point.
+     */
+    public static Field decimal(String property, int precision, int scale) {
+        int integerDigits = precision - scale;
+        String largest = "9".repeat(integerDigits);
         return new Field(property, snake(property), "numeric", false, (name, value) -> {
             BigDecimal number;
             try {
@@ -82,8 +90,8 @@ public record Field(String property, String column, String sqlType, boolean mand
             } catch (NumberFormatException e) {
                 throw new InvalidEventException(name + " must be a decimal number");
             }
-            if (number.signum() < 0 || number.stripTrailingZeros().scale() > scale || number.precision() - number.scale() > 12) {
-                throw new InvalidEventException(name + " must be between 0 and 999999999999 with at most " + scale + " decimals");
+            if (number.signum() < 0 || number.stripTrailingZeros().scale() > scale || number.precision() - number.scale() > integerDigits) {
+                throw new InvalidEventException(name + " must be between 0 and " + largest + " with at most " + scale + " decimals");
             }
             return number.toPlainString();
         });
@@ -100,11 +108,13 @@ public record Field(String property, String column, String sqlType, boolean mand
 
     public static Field date(String property) {
         return new Field(property, snake(property), "date", false, (name, value) -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(textual(name, value)).toString();
+                date = LocalDate.parse(textual(name, value));
             } catch (DateTimeParseException e) {
                 throw new InvalidEventException(name + " must be an ISO-8601 date (2025-01-31)");
             }
+            return inYears(name, date).toString();
         });
     }
 
@@ -116,25 +126,42 @@ public record Field(String property, String column, String sqlType, boolean mand
         return instantOf(name, value).toString();
     }
 
-    /** A date-time with offset (RFC 3339 / ISO-8601) as an instant; anything else is an invalid event. */
+    /**
+     * A date-time with offset (RFC 3339 / ISO-8601) as an instant within years 0001-9999 in UTC; anything else is an
+     * invalid event. In UTC because that is how it is stored: 9999-12-31T23:00-05:00 is already year 10000.
+     */
     public static Instant instantOf(String name, JsonNode value) {
         String text = textual(name, value);
         Instant common = Rfc3339.parse(text);
         if (common != null) {
-            return common;
+            return inYears(name, common);
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(name + " must be an ISO-8601 date-time with offset (2025-01-31T08:00:00Z)");
         }
+        return inYears(name, instant);
+    }
+
+    /** Java writes year 10000 as "+10000-01-01" and year 0 as "0000-...": Postgres refuses both, and the batch with them. */
+    private static <T> T inYears(String name, T dateOrInstant) {
+        if (!InputBounds.inYears(dateOrInstant)) {
+            throw new InvalidEventException(name + " " + InputBounds.DATES);
+        }
+        return dateOrInstant;
     }
 
     static String textual(String name, JsonNode value) {
         if (!value.isTextual()) {
             throw new InvalidEventException(name + " must be a string");
         }
-        return value.asText();
+        String text = value.asText();
+        if (InputBounds.hasNul(text)) {
+            throw new InvalidEventException(name + " " + InputBounds.NUL);
+        }
+        return text;
     }
 
     static String snake(String camel) {

@@ -73,7 +73,7 @@ final class InventoryDatasets {
         return new Dataset("recycling", "Recycling", "Hardware taken away for recycling",
                 Topics.RECYCLING, "ds_recycling", Set.of("RecyclingRecorded.v1"), Set.of("RecyclingDeleted.v1"),
                 List.of(Field.text("hardwareId", 100).required(), Field.text("method", 100).required(),
-                        Field.decimal("weightKg", 3), Field.text("certificateNumber", 100),
+                        Field.decimal("weightKg", 12, 3), Field.text("certificateNumber", 100),
                         Field.text("recycler", 200), Field.date("recycledOn").required()),
                 List.of(attribute("id", STRING, "Record", "t.id"),
                         attribute("hardware_id", STRING, "Hardware", "t.hardware_id"),

@@ -63,7 +63,8 @@ public class ExecutionResource {
     public Uni<Page> list(@QueryParam("reportId") UUID reportId,
                           @QueryParam("status") @Pattern(regexp = "queued|running|completed|failed|cancelled|timed_out",
                                   message = "must be queued, running, completed, failed, cancelled or timed_out") String status,
-                          @QueryParam("from") String from, @QueryParam("to") String to,
+                          // typed, so the platform's converter refuses what is not a date-time or not within years 0001-9999
+                          @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
                           @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
                           @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         String organization = tenant.require().organization();
@@ -79,11 +80,11 @@ public class ExecutionResource {
         }
         if (from != null) {
             where.append(" and queuedAt >= :from");
-            params.put("from", time("from", from));
+            params.put("from", from);
         }
         if (to != null) {
             where.append(" and queuedAt < :to");
-            params.put("to", time("to", to));
+            params.put("to", to);
         }
         var query = Execution.<Execution>find(where + " order by queuedAt desc, id", params);
         return query.page(page - 1, limit).list().flatMap(items -> query.count().flatMap(total -> views(items)
@@ -121,6 +122,7 @@ public class ExecutionResource {
         return queue.retry(id, tenant.require().organization()).flatMap(e -> Panache.withSession(() -> view(e)));
     }
 
+    /** Only called for an execution of the caller's organization: {@link ExecutionEventsFilter} answers 404 otherwise. */
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -168,14 +170,6 @@ public class ExecutionResource {
             return ttl;
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField("ttl", "must be an ISO-8601 duration such as PT1H");
-        }
-    }
-
-    private static OffsetDateTime time(String field, String text) {
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 date-time with offset");
         }
     }
 

@@ -29,6 +29,14 @@ final class Requests {
     /** Sends a request (data changed by {@code change}); returns its data. */
     static ObjectNode send(String org, UUID reportId, String dataset, String spec, List<String> formats, int priority,
                            Consumer<ObjectNode> change) {
+        ObjectNode data = data(reportId, dataset, spec, formats, priority);
+        change.accept(data);
+        resend(org, data);
+        return data;
+    }
+
+    /** The data of a request as the definition service writes it. */
+    static ObjectNode data(UUID reportId, String dataset, String spec, List<String> formats, int priority) {
         try {
             ObjectNode data = JSON.createObjectNode().put("version", 1).put("requestId", UUID.randomUUID().toString())
                     .put("reportId", reportId.toString()).put("definitionVersion", 1).put("reportName", "M-Pesa by status")
@@ -37,8 +45,6 @@ final class Requests {
             data.set("querySpec", JSON.readTree(spec));
             data.set("formats", JSON.valueToTree(formats));
             data.putArray("recipients").addObject().put("channel", "email").put("address", "alice@example.com");
-            change.accept(data);
-            resend(org, data);
             return data;
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
@@ -47,12 +53,17 @@ final class Requests {
 
     /** The same request again, in a new event (a redelivery or a duplicate send). */
     static void resend(String org, ObjectNode data) {
+        TopicReader.send("reports.execution-requests.v1", data.get("requestId").asText(),
+                envelope(org, data, "ExecutionRequested.v1").toString());
+    }
+
+    static ObjectNode envelope(String org, ObjectNode data, String type) {
         ObjectNode envelope = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("source", "/kaa-reports/report-definition-service").put("type", "ExecutionRequested.v1")
-                .put("time", Instant.now().toString()).put("subject", data.get("requestId").asText())
+                .put("source", "/kaa-reports/report-definition-service").put("type", type)
+                .put("time", Instant.now().toString()).put("subject", data.path("requestId").asText())
                 .put("datacontenttype", "application/json").put("organization", org);
         envelope.set("data", data);
-        TopicReader.send("reports.execution-requests.v1", data.get("requestId").asText(), envelope.toString());
+        return envelope;
     }
 
     static JsonPath executions(String org, UUID reportId) {
