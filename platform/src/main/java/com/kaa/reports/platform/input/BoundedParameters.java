@@ -46,7 +46,7 @@ public class BoundedParameters implements ParamConverterProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        Kind kind = KINDS.get(rawType);
+        Kind kind = rawType.isEnum() ? enumKind(rawType) : KINDS.get(rawType);
         if (kind == null) {
             return null;
         }
@@ -78,6 +78,12 @@ public class BoundedParameters implements ParamConverterProvider {
                 return value == null ? null : value.toString();
             }
         };
+    }
+
+    /** An enum parameter by its constants' names, as JAX-RS' valueOf would read it; the 400 lists them. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Kind enumKind(Class<?> type) {
+        return new Kind(value -> Enum.valueOf((Class) type, value), "one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     private static String abbreviate(String value) {

@@ -184,7 +184,7 @@ class ProblemDetailsTest {
                 .get("/notes/search")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("search"))
-                .body("detail", containsString("takes due, limit"));
+                .body("detail", containsString("takes due, limit, unit"));
         given().headers(Identities.of("org-a")).queryParam("limit", 1).get("/notes/search").then().statusCode(200);
     }
 
@@ -196,5 +196,12 @@ class ProblemDetailsTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("limit"))
                 .body("detail", containsString("expected an integer"));
+        given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("unit", "FORTNIGHTS")
+                .get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("unit"))
+                .body("detail", containsString("one of [NANOSECONDS"));
+        given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("unit", "SECONDS")
+                .get("/notes/search").then().statusCode(200);
     }
 }

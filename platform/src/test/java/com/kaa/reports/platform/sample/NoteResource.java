@@ -86,7 +86,8 @@ public class NoteResource {
 
     @GET
     @Path("/search")
-    public Uni<String> search(@QueryParam("limit") @Min(1) @Max(100) int limit, @QueryParam("due") LocalDate due) {
+    public Uni<String> search(@QueryParam("limit") @Min(1) @Max(100) int limit, @QueryParam("due") LocalDate due,
+                              @QueryParam("unit") java.util.concurrent.TimeUnit unit) {
         return Uni.createFrom().item("limit " + limit + (due == null ? "" : " due " + due));
     }
 
