@@ -67,4 +67,30 @@ class WebhookRegistrationTest {
             }
         });
     }
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @jakarta.inject.Inject
+    WebhookBackfill backfill;
+
+    // a webhook registered before registrations were published (migration V3 leaves it unannounced) is announced
+    // once, so schedules may name it; without the backfill definition-service refused them after the upgrade
+    @Test
+    void aWebhookRegisteredBeforeRegistrationsWerePublishedIsAnnouncedOnce() {
+        String organization = "org-" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("insert into webhook_endpoint (id, organization, url, secret, announced) values ($1, $2, $3, 's', false)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, organization, "https://hooks.example.com/" + organization))
+                .await().indefinitely();
+        assertThat(backfill.announcePending().await().indefinitely()).isGreaterThanOrEqualTo(1);
+        assertThat(backfill.announcePending().await().indefinitely()).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> mine = TopicReader.readAll(Topics.WEBHOOKS, Duration.ofSeconds(1)).stream()
+                    .filter(r -> r.key().equals(id.toString())).toList();
+            assertThat(mine).hasSize(1);
+            assertThat(mine.get(0).value()).contains("\"type\":\"WebhookRegistered.v1\"", organization);
+            EventSchemas.assertValid(mine.get(0).value());
+        });
+    }
 }
