@@ -1,5 +1,6 @@
 package com.kaa.reports.platform.queryspec;
 
+import com.kaa.reports.platform.input.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kaa.reports.platform.problems.Problem.FieldError;
 
@@ -196,7 +197,7 @@ public final class QuerySpecValidator {
                 return;
             }
             boolean ok = switch (column.type()) {
-                case STRING -> value.isTextual() && value.asText().length() <= 1000;
+                case STRING -> value.isTextual() && value.asText().length() <= 1000 && !InputBounds.hasNul(value.asText());
                 case BOOLEAN -> value.isBoolean();
                 case INTEGER -> value.canConvertToExactIntegral() || value.isIntegralNumber();
                 case DECIMAL, MONEY -> value.isNumber() || (value.isTextual() && decimal(value.asText()));
@@ -204,8 +205,11 @@ public final class QuerySpecValidator {
                 case TIMESTAMP -> value.isTextual() && (timestamp(value.asText()) || date(value.asText()));
             };
             if (!ok) {
+                // what the column's database type holds: no NUL in text, years 0001-9999 (a stored report whose
+                // filter Postgres refuses would fail on every run)
                 errors.add(new FieldError(field, "needs a " + column.type().json() + " value"
-                        + (column.type().temporal() ? " (ISO-8601)" : "") + " for column " + column.name()));
+                        + (column.type().temporal() ? " (ISO-8601, years 0001-9999)" : "")
+                        + (column.type() == ColumnType.STRING ? " without NUL characters" : "") + " for column " + column.name()));
             }
         }
 
@@ -236,8 +240,7 @@ public final class QuerySpecValidator {
 
     private static boolean date(String text) {
         try {
-            LocalDate.parse(text);
-            return true;
+            return InputBounds.inYears(LocalDate.parse(text));
         } catch (RuntimeException e) {
             return false;
         }
@@ -245,8 +248,7 @@ public final class QuerySpecValidator {
 
     private static boolean timestamp(String text) {
         try {
-            OffsetDateTime.parse(text);
-            return true;
+            return InputBounds.inYears(OffsetDateTime.parse(text));
         } catch (RuntimeException e) {
             return false;
         }
