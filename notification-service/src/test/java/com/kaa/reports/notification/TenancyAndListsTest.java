@@ -1,16 +1,15 @@
 package com.kaa.reports.notification;
 
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.ListWalk;
 import com.kaa.reports.platform.testing.TestIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,34 +47,20 @@ class TenancyAndListsTest {
         return ids;
     }
 
-    List<String> walk(Map<String, String> who, String first) {
-        List<String> seen = new ArrayList<>();
-        String next = first;
-        for (int pages = 0; next != null; pages++) {
-            assertThat(pages).isLessThan(100);
-            Response page = given().headers(who).get(next);
-            assertThat(page.statusCode()).as(next + " answered " + page.asString()).isEqualTo(200);
-            seen.addAll(page.path("items.id"));
-            next = page.path("links.next");
-        }
-        assertThat(new HashSet<>(seen)).as("no item twice in " + first).hasSize(seen.size());
-        return seen;
-    }
-
     @Test
     void everyListIsWalkedToItsEndThroughLinksNext() {
         String organization = "org-" + UUID.randomUUID();
         var who = TestIdentity.of(organization, "ops", "admin");
         Set<String> ids = deliveries(organization, 11);
-        assertThat(walk(who, "/deliveries?limit=3")).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(walk(who, "/deliveries?limit=1&status=failed&channel=email&from=2026-11-20&to=2026-11-20"))
+        assertThat(ListWalk.ids(who, "/deliveries?limit=3")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(ListWalk.ids(who, "/deliveries?limit=1&status=failed&channel=email&from=2026-11-20&to=2026-11-20"))
                 .containsExactlyInAnyOrderElementsOf(ids);
         Set<String> hooks = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             hooks.add(given().headers(who).contentType(ContentType.JSON).body("{\"url\":\"http://127.0.0.1:28090/hooks/" + i + "\"}")
                     .post("/webhooks").then().statusCode(201).extract().path("id"));
         }
-        assertThat(walk(who, "/webhooks")).containsExactlyInAnyOrderElementsOf(hooks);  // one page: not paged
+        assertThat(ListWalk.ids(who, "/webhooks")).containsExactlyInAnyOrderElementsOf(hooks);  // one page: not paged
     }
 
     @Test

@@ -2,17 +2,16 @@ package com.kaa.reports.definition;
 
 import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.ListWalk;
 import com.kaa.reports.platform.testing.TestIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +43,6 @@ class ListWalkTest {
         admin = TestIdentity.of(org, "root", "admin");
     }
 
-    /** The ids of every page from {@code first} on, following links.next; fails on a repeat or a non-200 page. */
-    List<String> walk(String first) {
-        List<String> seen = new ArrayList<>();
-        String next = first;
-        for (int pages = 0; next != null; pages++) {
-            assertThat(pages).as("pages of " + first).isLessThan(100);
-            Response page = given().headers(admin).get(next);
-            assertThat(page.statusCode()).as(next + " answered " + page.asString()).isEqualTo(200);
-            seen.addAll(page.path("items.id"));
-            next = page.path("links.next");
-        }
-        assertThat(new HashSet<>(seen)).as("no item twice in " + first).hasSize(seen.size());
-        return seen;
-    }
-
     @Test
     void everyReportListOrderIsWalkedToItsEndThroughLinksNext() {
         Set<String> reports = new HashSet<>();
@@ -71,11 +55,11 @@ class ListWalkTest {
                 .execute(Tuple.of(UUID.fromString(last))).await().indefinitely();
         for (String sortBy : List.of("createdAt", "updatedAt", "name", "status", "runCount", "lastRunAt")) {
             for (String order : List.of("asc", "desc")) {
-                List<String> seen = walk("/reports?limit=2&sortBy=" + sortBy + "&sortOrder=" + order);
+                List<String> seen = ListWalk.ids(admin, "/reports?limit=2&sortBy=" + sortBy + "&sortOrder=" + order);
                 assertThat(seen).as(sortBy + " " + order).containsExactlyInAnyOrderElementsOf(reports);
             }
         }
-        assertThat(walk("/reports?limit=3&search=Report&status=active")).containsExactlyInAnyOrderElementsOf(reports);
+        assertThat(ListWalk.ids(admin, "/reports?limit=3&search=Report&status=active")).containsExactlyInAnyOrderElementsOf(reports);
         // a forged cursor (a name where a time belongs, or a runCount cursor on a time order) is a 400 on cursor
         for (String forged : List.of(new Cursor("Report 1", last).encode(), new Cursor("3", last).encode())) {
             given().headers(admin).queryParam("cursor", forged).queryParam("sortBy", "createdAt").get("/reports").then()
@@ -91,10 +75,10 @@ class ListWalkTest {
                     {"name":"T%d","category":"finance","type":"payments","querySpec":%s,"formats":["csv"],"visibility":"public"}"""
                     .formatted(i, TestReports.SPEC)).post("/templates").then().statusCode(201).extract().path("id"));
         }
-        List<String> templates = walk("/templates?limit=3");
+        List<String> templates = ListWalk.ids(admin, "/templates?limit=3");
         assertThat(templates).containsAll(own).hasSize(own.size() + 10);  // and the ten system templates
-        assertThat(walk("/templates?limit=2&visibility=public")).containsExactlyInAnyOrderElementsOf(own);
-        assertThat(walk("/templates/system")).hasSize(10);
+        assertThat(ListWalk.ids(admin, "/templates?limit=2&visibility=public")).containsExactlyInAnyOrderElementsOf(own);
+        assertThat(ListWalk.ids(admin, "/templates/system")).hasSize(10);
 
         String report = TestReports.create(admin, "Scheduled");
         String other = TestReports.create(admin, "Also scheduled");
@@ -111,8 +95,8 @@ class ListWalkTest {
                 }
             }
         }
-        assertThat(walk("/reports/" + report + "/schedules?limit=2")).containsExactlyInAnyOrderElementsOf(ofReport);
-        assertThat(walk("/schedules?limit=3")).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(walk("/schedules?limit=2&reportId=" + report)).containsExactlyInAnyOrderElementsOf(ofReport);
+        assertThat(ListWalk.ids(admin, "/reports/" + report + "/schedules?limit=2")).containsExactlyInAnyOrderElementsOf(ofReport);
+        assertThat(ListWalk.ids(admin, "/schedules?limit=3")).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(ListWalk.ids(admin, "/schedules?limit=2&reportId=" + report)).containsExactlyInAnyOrderElementsOf(ofReport);
     }
 }
