@@ -101,14 +101,13 @@ public class UpstreamRouter {
                 return;
             }
         }
-        if (!path.equals(context.request().path())) {
-            // the gateway's own API (audit) is served in the normal spelling only: its REST layer reads the raw path
-            notFound(context.request(), path);
-            return;
-        }
         TenantContext.Identity who = context.get(ApiGuard.IDENTITY);
         if (who != null) {
-            sign(context.request(), who, path);
+            // the gateway's own API (audit) is routed by its REST layer on the request as received (decided above on
+            // the normalized path): the identity is signed for that request target
+            HttpServerRequest request = context.request();
+            IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(), request.uri(), secret)
+                    .forEach(request.headers()::set);
         }
         context.next();  // the gateway's own API (audit...) or a 404 problem from the REST layer
     }
@@ -226,14 +225,6 @@ public class UpstreamRouter {
         String query = request.query();
         IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(),
                 query == null ? path : path + "?" + query, secret).forEach(request.headers()::set);
-    }
-
-    private void notFound(HttpServerRequest request, String path) {
-        request.resume();
-        String id = request.getHeader(ProblemMappers.REQUEST_ID);
-        request.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(json(Problem.of(404, "Not Found", "no API route " + request.method() + " " + path)
-                        .withInstance(path).withTraceId(id)));
     }
 
     /** No byte of an answer came back: the service did not get the request, or dropped the connection unused. */

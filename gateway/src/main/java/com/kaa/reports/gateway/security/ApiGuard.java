@@ -45,6 +45,8 @@ public class ApiGuard {
     public static final String IDENTITY = "kaa.identity";
     /** The rate-limit class, and organization key, of requests without a verified identity, per client address. */
     static final String ANONYMOUS = "anonymous";
+    /** What a signed download link is made of: each exactly once (a second org= or sig= is not a spelling of the link). */
+    private static final java.util.List<String> LINK_PARAMETERS = java.util.List.of("org", "expires", "kid", "sig");
     /** The longest request target and the largest header block the API accepts (the services' codecs take 4 KiB lines). */
     static final int MAX_TARGET = 4_000;
     static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -144,6 +146,21 @@ public class ApiGuard {
         ((HttpServerRequestInternal) request).context().putLocal(URL_TEMPLATE,
                 download ? DOWNLOADS + "**" : rule != null ? rule.action() : "/api/{unknown}");
         String authorization = request.getHeader("Authorization");
+        if (request.headers().getAll("Authorization").size() > 1) {
+            // which one counts would be the gateway's guess: refused, as any ambiguous credential
+            registry.counter("kaa.gateway.refused", "status", "401").increment();
+            response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_request\"");
+            problem(context, 401, "Unauthorized", "send one Authorization header");
+            return;
+        }
+        if (download) {
+            for (String name : LINK_PARAMETERS) {
+                if (request.params().getAll(name).size() > 1) {
+                    problem(context, 400, "Bad Request", "a download link names " + name + " once");
+                    return;
+                }
+            }
+        }
         if (download && authorization == null) {
             // the signed link is the authorization, checked by the execution service; only its pace is ours
             throttleAnonymous(context, () -> {

@@ -298,6 +298,20 @@ class SecurityTest {
                 .then().statusCode(431).contentType("application/problem+json");
     }
 
+    // found from the outside: a second Authorization header, a second org= in a link, a malformed query escape
+    @Test
+    void ambiguousCredentialsAndMalformedQueriesAreRefusedAsProblems() throws Exception {
+        String org = org();
+        given().header("Authorization", Tokens.bearer(org, "viewer")).header("Authorization", "Bearer other")
+                .get("/api/v1/reports").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("one Authorization header"));
+        given().urlEncodingEnabled(false).get("/api/v1/downloads/e1/csv?org=" + org + "&expires=1&sig=x&org=other")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("org once"));
+        // refused by Vert.x's HTTP codec before any handler, as a 414 or 431 beyond its limits: without a body
+        PathSpellingTest.Answer malformed = PathSpellingTest.send("GET", "/api/v1/reports?search=%zz", Tokens.bearer(org, "viewer"));
+        assertThat(malformed.status()).isEqualTo(400);
+    }
+
     static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -62,6 +62,10 @@ public class BoundedJson implements ObjectMapperCustomizer {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != null && parser.currentToken().isNumeric() && handledType() != String.class) {
+                // dates and times are RFC 3339 strings: a number (epoch seconds? days? 20240101?) is a guess we do not make
+                throw InvalidFormatException.from(parser, InputBounds.DATES_AS_TEXT, parser.getText(), handledType());
+            }
             Object value = super.deserialize(parser, context);
             String refusal = InputBounds.refusal(value);
             if (refusal != null) {

@@ -18,6 +18,7 @@ public final class InputBounds {
     public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     public static final String DATES = "must be between 0001-01-01 and 9999-12-31";
     public static final String NUL = "must not contain the NUL character (U+0000)";
+    public static final String DATES_AS_TEXT = "must be an ISO-8601 / RFC 3339 string, not a number";
 
     private InputBounds() {
     }

@@ -18,7 +18,9 @@ public class StrictBodies implements ContextResolver<ObjectMapper> {
     private final ObjectMapper strict;
 
     public StrictBodies(ObjectMapper application) {
-        this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // and nothing after the JSON value ({"name":"x"}}} was read as {"name":"x"})
+        this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Override

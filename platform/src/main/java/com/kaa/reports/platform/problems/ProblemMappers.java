@@ -144,7 +144,10 @@ public class ProblemMappers {
         Optional<Response> known = causeOf(e, ProblemException.class).map(p -> respond(p.problem(), request))
                 .or(() -> causeOf(e, OptimisticLockException.class).map(x -> respond(staleVersion(), request)))
                 .or(() -> causeOf(e, StaleStateException.class).map(x -> respond(staleVersion(), request)))
-                .or(() -> causeOf(e, PgException.class).flatMap(pg -> databaseProblem(pg)).map(p -> respond(p, request)))
+                .or(() -> causeOf(e, PgException.class).flatMap(pg -> databaseProblem(pg.getSqlState())).map(p -> respond(p, request)))
+                // Hibernate ORM (JDBC) reports the same states through SQLException
+                .or(() -> causeOf(e, java.sql.SQLException.class).flatMap(sql -> databaseProblem(sql.getSQLState()))
+                        .map(p -> respond(p, request)))
                 .or(() -> unreadableMultipart(e).map(p -> respond(p, request)));
         if (known.isPresent()) {
             return known.get();
@@ -167,8 +170,13 @@ public class ProblemMappers {
     }
 
     /** Constraint violations that reveal bad input rather than a bug. */
-    private static Optional<Problem> databaseProblem(PgException pg) {
-        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+    private static Optional<Problem> databaseProblem(String sqlState) {
+        String state = sqlState == null ? "" : sqlState;
+        if (state.equals("23514")) {
+            // a check constraint of the schema: the value is one the column does not take (e.g. control characters)
+            return Optional.of(Problem.of(400, "Bad Request", "A value is not allowed here (empty, control characters or "
+                    + "out of range); check the fields against the API document"));
+        }
         if (state.equals("23505")) {
             return Optional.of(Problem.of(409, "Conflict", "A resource with the same unique values already exists"));
         }
@@ -199,6 +207,7 @@ public class ProblemMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
                     : InputBounds.NUL.equals(mapping.getOriginalMessage()) || InputBounds.DATES.equals(mapping.getOriginalMessage())
+                    || InputBounds.DATES_AS_TEXT.equals(mapping.getOriginalMessage())
                     ? mapping.getOriginalMessage()
                     : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                     ? "expected " + jsonKind(mismatch.getTargetType()) : "has an invalid value";

@@ -204,4 +204,18 @@ class ProblemDetailsTest {
         given().headers(Identities.of("org-a")).queryParam("limit", 1).queryParam("unit", "SECONDS")
                 .get("/notes/search").then().statusCode(200);
     }
+
+    // found from the outside: trailing JSON, dates as numbers, a repeated parameter and a body nobody reads were accepted
+    @Test
+    void trailingJsonDatesAsNumbersRepeatedParametersAndUnexpectedBodiesAreRefused() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\"}}}")
+                .post("/notes").then().statusCode(400).contentType(PROBLEM);
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"due\": 20240101}")
+                .post("/notes").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("due"))
+                .body("detail", containsString("not a number"));
+        given().headers(Identities.of("org-a")).queryParam("limit", 1, 2).get("/notes/search")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("limit"));
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"zzUnknown\": 1}")
+                .get("/notes/whoami").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("no request body"));
+    }
 }
