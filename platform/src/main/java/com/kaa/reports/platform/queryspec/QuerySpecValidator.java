@@ -166,8 +166,9 @@ public final class QuerySpecValidator {
                 case "contains" -> {
                     if (column.type() != ColumnType.STRING) {
                         errors.add(new FieldError(field + ".op", "contains needs a string column, " + column.name() + " is " + column.type().json()));
-                    } else if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > 200) {
-                        errors.add(new FieldError(field + ".value", "contains takes a text of 1 to 200 characters"));
+                    } else if (value == null || !value.isTextual() || value.asText().isEmpty() || value.asText().length() > 200
+                            || InputBounds.hasNul(value.asText())) {
+                        errors.add(new FieldError(field + ".value", "contains takes a text of 1 to 200 characters without NUL"));
                     }
                 }
                 case "in" -> {

@@ -63,6 +63,12 @@ class QueryCompilerTest {
     void everyValueIsBoundAsAParameter() {
         for (String hostile : HOSTILE) {
             String value = JSON.valueToTree(hostile).toString();
+            if (hostile.indexOf('\u0000') >= 0) {
+                // no text column holds a NUL: refused by the validator before any SQL is built
+                assertThatThrownBy(() -> compile("{\"columns\":[\"status\"],\"filters\":[{\"column\":\"failure_reason\",\"op\":\"eq\",\"value\":"
+                        + value + "}]}")).isInstanceOf(InvalidQueryException.class).hasMessageContaining("NUL");
+                continue;
+            }
             CompiledQuery query = compile("{\"columns\":[\"status\",\"failure_reason\"],\"filters\":["
                     + "{\"column\":\"failure_reason\",\"op\":\"eq\",\"value\":" + value + "},"
                     + "{\"column\":\"failure_reason\",\"op\":\"ne\",\"value\":" + value + "},"
