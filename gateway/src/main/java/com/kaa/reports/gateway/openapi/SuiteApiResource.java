@@ -10,7 +10,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.GET;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,7 +50,8 @@ public class SuiteApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The OpenAPI document of the whole public API")
-    public Uni<ObjectNode> suite() {
+    public Uni<ObjectNode> suite(@QueryParam("format") @Pattern(regexp = "json", message = "must be json: the suite document is JSON")
+                                 String format) {
         Uni<ObjectNode> current = cached;
         if (current == null) {
             current = build().memoize().atLeast(KEEP);
