@@ -105,9 +105,7 @@ public class UpstreamRouter {
         if (who != null) {
             // the gateway's own API (audit) is routed by its REST layer on the request as received (decided above on
             // the normalized path): the identity is signed for that request target
-            HttpServerRequest request = context.request();
-            IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(), request.uri(), secret)
-                    .forEach(request.headers()::set);
+            sign(context.request(), who, context.request().uri());
         }
         context.next();  // the gateway's own API (audit...) or a 404 problem from the REST layer
     }
@@ -116,10 +114,11 @@ public class UpstreamRouter {
         HttpServerRequest request = context.request();
         String upstreamPath = route.upstreamPath(path);
         TenantContext.Identity who = context.get(ApiGuard.IDENTITY);
-        if (who != null) {
-            sign(request, who, upstreamPath);   // the service checks the signature against what it receives
-        }
         String query = request.query();
+        String target = query == null ? upstreamPath : upstreamPath + "?" + query;
+        if (who != null) {
+            sign(request, who, target);   // the service checks the signature against what it receives
+        }
         boolean hasBody = hasBody(request);
         if (hasBody) {
             request.pause();   // the body waits for the upstream connection
@@ -129,7 +128,7 @@ public class UpstreamRouter {
         String given = request.getHeader(ProblemMappers.REQUEST_ID);
         String id = given != null ? given : ProblemMappers.ensureRequestId(request.headers());
         RequestOptions options = new RequestOptions().setServer(route.origin()).setMethod(request.method())
-                .setURI(query == null ? upstreamPath : upstreamPath + "?" + query).setIdleTimeout(route.timeoutMillis())
+                .setURI(target).setIdleTimeout(route.timeoutMillis())
                 .setHeaders(forwardable(request.headers()));
         HttpClient client = Context.isOnEventLoopThread() ? clients.get() : shared;
         Future<HttpClientResponse> answered;
@@ -221,10 +220,9 @@ public class UpstreamRouter {
      * The caller's identity as signed headers for exactly this request, method and target as the service receives
      * them (IdentityHeaders): a captured set cannot be replayed on another route.
      */
-    private void sign(HttpServerRequest request, TenantContext.Identity who, String path) {
-        String query = request.query();
-        IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(),
-                query == null ? path : path + "?" + query, secret).forEach(request.headers()::set);
+    private void sign(HttpServerRequest request, TenantContext.Identity who, String target) {
+        IdentityHeaders.sign(who, Instant.now().getEpochSecond(), request.method().name(), target, secret)
+                .forEach(request.headers()::set);
     }
 
     /** No byte of an answer came back: the service did not get the request, or dropped the connection unused. */

@@ -199,25 +199,7 @@ public class ApiGuard {
     private void throttleAnonymous(RoutingContext context, Runnable then) {
         HttpServerRequest request = context.request();
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        RateLimiter.Decision decided = limiter.decideLocally(ANONYMOUS, address, ANONYMOUS);
-        if (decided != null) {
-            anonymousDecided(context, decided, then);
-            return;
-        }
-        request.pause();
-        limiter.check(ANONYMOUS, address, ANONYMOUS).subscribe().with(
-                decision -> anonymousDecided(context, decision, then),
-                failure -> {
-                    request.resume();
-                    problem(context, 500, "Internal Server Error", "the rate limiter failed");
-                });
-    }
-
-    private void anonymousDecided(RoutingContext context, RateLimiter.Decision decision, Runnable then) {
-        if (rateLimited(context, ANONYMOUS, decision)) {
-            return;
-        }
-        then.run();
+        check(context, ANONYMOUS, address, ANONYMOUS, then);
     }
 
     /** A caller whose token verified: role check, rate limit, signed identity, then on to routing. */
@@ -237,7 +219,7 @@ public class ApiGuard {
                 return;
             }
             String rateClass = "read";
-            check(context, who, rateClass, () -> {
+            check(context, who.organization(), who.user(), rateClass, () -> {
                 auditWhenDone(context, who, "GET " + DOWNLOADS + "**");
                 context.next();
             });
@@ -256,7 +238,7 @@ public class ApiGuard {
                     + rule.action() + "; it needs one of " + new TreeSet<>(rule.roles()));
             return;
         }
-        check(context, who, AccessPolicy.rateClass(method, path), () -> {
+        check(context, who.organization(), who.user(), AccessPolicy.rateClass(method, path), () -> {
             // signed by routing/UpstreamRouter for the request the service (or the gateway's own API) receives
             context.put(IDENTITY, who);
             if (MUTATIONS.contains(method)) {
@@ -266,10 +248,10 @@ public class ApiGuard {
         });
     }
 
-    /** The caller's rate limit: a 429, or on. */
-    private void check(RoutingContext context, TenantContext.Identity who, String rateClass, Runnable then) {
+    /** The rate limit of a caller (an organization's user, or an anonymous client address): a 429, or on. */
+    private void check(RoutingContext context, String organization, String user, String rateClass, Runnable then) {
         HttpServerRequest request = context.request();
-        RateLimiter.Decision decided = limiter.decideLocally(who.organization(), who.user(), rateClass);
+        RateLimiter.Decision decided = limiter.decideLocally(organization, user, rateClass);
         if (decided != null) {
             if (!rateLimited(context, rateClass, decided)) {
                 then.run();
@@ -277,7 +259,7 @@ public class ApiGuard {
             return;
         }
         request.pause();   // the body waits while the rate limiter asks Redis; routing resumes it
-        limiter.check(who.organization(), who.user(), rateClass).subscribe().with(
+        limiter.check(organization, user, rateClass).subscribe().with(
                 decision -> {
                     if (!rateLimited(context, rateClass, decision)) {
                         then.run();
