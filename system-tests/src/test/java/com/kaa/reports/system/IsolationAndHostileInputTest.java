@@ -154,6 +154,77 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
     }
 
     /**
+     * The merged API document and the gateway's role matrix describe the same API: every rule of the matrix decides
+     * at least one documented operation (the audit trail was once missing), and every documented operation is
+     * decided by a rule (an undocumented rule or an unreachable operation is a mistake in one of them).
+     */
+    @Test
+    void everyRouteOfTheRoleMatrixIsInTheMergedApiDocument() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Suite.as(ownerToken).queryParam("format", "json").get("/openapi/suite").asString());
+        assertThat(doc.has("x-missing-services")).as("every service in the document: %s", doc.path("x-missing-services")).isFalse();
+        java.util.Set<com.kaa.reports.gateway.security.AccessPolicy.Rule> documented = new java.util.HashSet<>();
+        List<String> undecided = new ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(op -> {
+            String method = op.toUpperCase();
+            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                return;
+            }
+            var rule = com.kaa.reports.gateway.security.AccessPolicy.rule(method, path.getKey().replaceAll("\\{[^}]+}", "x1"));
+            if (rule == null) {
+                undecided.add(method + " " + path.getKey());
+            } else {
+                documented.add(rule);
+            }
+        }));
+        assertThat(undecided).as("documented operations no rule of the matrix decides").isEmpty();
+        assertThat(com.kaa.reports.gateway.security.AccessPolicy.RULES.stream().filter(r -> !documented.contains(r))
+                .map(r -> r.methods() + " " + r.action()).toList()).as("rules of the matrix with no documented operation").isEmpty();
+    }
+
+    /**
+     * Links a client is handed (Location of every 201, links.next of a list, a problem's instance, a download link)
+     * name the gateway's public URL, and following them through it works: none leads to a service's own address.
+     */
+    @Test
+    void everyLinkTheApiHandsOutIsFollowedThroughTheGateway() throws Exception {
+        String base = "http://127.0.0.1:8080/api/v1/";
+        ownerResources();
+        Map<String, Object> office = Map.of("name", "Links office " + UUID.randomUUID());
+        Map<String, Map<String, Object>> creates = new LinkedHashMap<>();
+        creates.put("/api/v1/reports", Map.of("name", "Linked report", "type", "payments", "formats", List.of("csv"),
+                "querySpec", Map.of("columns", List.of("status"))));
+        creates.put("/api/v1/reports/" + report + "/schedules", Map.of("frequency", "daily", "time", "06:00"));
+        creates.put("/api/v1/inventory/offices", office);
+        creates.put("/api/v1/inventory/technicians", Map.of("name", "Wanjiru"));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> create : creates.entrySet()) {
+            Response created = Suite.as(ownerToken).body(create.getValue()).post(create.getKey());
+            assertThat(created.statusCode()).as("%s %s", create.getKey(), created.asString()).isEqualTo(201);
+            String location = created.header("Location");
+            if (location == null || !location.startsWith(base) || Suite.as(ownerToken).get(location).statusCode() != 200) {
+                wrong.add("Location of POST " + create.getKey() + ": " + location);
+            }
+        }
+        for (String list : List.of("/api/v1/reports?limit=1", "/api/v1/schedules?limit=1", "/api/v1/templates?limit=1")) {
+            String next = Suite.as(ownerToken).get(list).path("links.next");
+            if (next == null || !next.startsWith(base) || Suite.as(ownerToken).get(next).statusCode() != 200) {
+                wrong.add("links.next of " + list + ": " + next);
+            }
+        }
+        String nowhere = "/api/v1/inventory/offices/" + UUID.randomUUID();
+        Response missing = Suite.as(ownerToken).get(nowhere);
+        if (missing.statusCode() != 404 || !nowhere.equals(missing.path("instance"))) {
+            wrong.add("instance of " + nowhere + ": " + missing.asString());
+        }
+        String download = Suite.as(ownerToken).queryParam("format", "csv").get("/api/v1/executions/" + execution + "/download-url").path("url");
+        if (download == null || !download.startsWith(base) || Suite.statusOf(download) != 200) {
+            wrong.add("download link: " + download);
+        }
+        assertThat(wrong).as("links that leave the public API").isEmpty();
+    }
+
+    /**
      * Every operation of the merged OpenAPI document that names a resource by id, sent by another organization's
      * admin with the id of this organization's resource of that kind: the answer is the one for an id that exists
      * nowhere, never a success, never the owner's data. The system templates every organization shares are read by

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kaa.reports.gateway.routing.GatewayConfig;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.openapi.runtime.io.Format;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -27,7 +29,8 @@ import java.util.Map;
  * The whole public API in one OpenAPI document: each service's document with its paths moved under their
  * public prefix (/reports → /api/v1/reports, /visit-reports → /api/v1/inventory/visit-reports) and the bearer
  * security scheme added. Built from the running services on demand, kept 30 s. Swagger UI shows it
- * (quarkus.swagger-ui.urls.suite). A service that is down is left out, and the document says so.
+ * (quarkus.swagger-ui.urls.suite), with the gateway's own operations (audit). A service that is down is left out,
+ * and the document says so.
  */
 @Path("/openapi/suite")
 @Tag(name = "API document")
@@ -39,12 +42,14 @@ public class SuiteApiResource {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final WebClient client;
+    private final OpenApiDocumentService own;
     private volatile Uni<ObjectNode> cached;
 
-    public SuiteApiResource(GatewayConfig config, ObjectMapper json, Vertx vertx) {
+    public SuiteApiResource(GatewayConfig config, ObjectMapper json, Vertx vertx, OpenApiDocumentService own) {
         this.config = config;
         this.json = json;
         this.client = WebClient.create(vertx);
+        this.own = own;
     }
 
     @GET
@@ -81,6 +86,7 @@ public class SuiteApiResource {
                         }))
                 .collect().last()
                 .map(x -> {
+                    mergeOwn(paths, schemas);
                     if (!missing.isEmpty()) {
                         suite.set("x-missing-services", missing);
                     }
@@ -123,6 +129,34 @@ public class SuiteApiResource {
                 schemas.set(schema.getKey(), schema.getValue());
             }
         });
+    }
+
+    /**
+     * The gateway's own public operations (the audit trail): they are part of the API a client generates from this
+     * document. Read from the gateway's own document (the one /q/openapi serves); Quarkus names it "<default>".
+     */
+    private void mergeOwn(ObjectNode paths, ObjectNode schemas) {
+        try {
+            JsonNode doc = json.readTree(own.getDocument("<default>", Format.JSON));
+            doc.path("paths").fields().forEachRemaining(path -> {
+                if (path.getKey().startsWith("/api/")) {
+                    ObjectNode operations = (ObjectNode) path.getValue().deepCopy();
+                    operations.fields().forEachRemaining(op -> {
+                        if (op.getValue().isObject()) {
+                            ((ObjectNode) op.getValue()).put("x-service", "gateway");
+                        }
+                    });
+                    paths.set(path.getKey(), operations);
+                }
+            });
+            doc.path("components").path("schemas").fields().forEachRemaining(schema -> {
+                if (!schemas.has(schema.getKey())) {
+                    schemas.set(schema.getKey(), schema.getValue());
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the gateway's own API document cannot be read", e);
+        }
     }
 
     @PreDestroy

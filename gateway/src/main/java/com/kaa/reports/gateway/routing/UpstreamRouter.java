@@ -175,7 +175,10 @@ public class UpstreamRouter {
     private static void relay(HttpServerRequest request, HttpClientResponse answer, String id) {
         HttpServerResponse response = request.response();
         response.setStatusCode(answer.statusCode());
-        MultiMap headers = response.headers().addAll(answer.headers());
+        MultiMap headers = response.headers();
+        // the service's own value of a header the gateway sets by default (nosniff, no-store) replaces it, not joins it
+        answer.headers().names().forEach(headers::remove);
+        headers.addAll(answer.headers());
         HOP_BY_HOP.forEach(headers::remove);   // case-insensitive, as HTTP names are
         headers.set(ProblemMappers.REQUEST_ID, id);
         if (!headers.contains(HttpHeaders.DATE)) {

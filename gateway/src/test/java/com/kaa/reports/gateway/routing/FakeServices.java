@@ -92,6 +92,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 // two server-sent events SSE_GAP_MS apart: the first must reach the client before the second is written
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: one\n\n");
                 VERTX.setTimer(SSE_GAP_MS, t -> request.response().end("data: two\n\n"));
+            } else if (path.startsWith("/executions/own-headers")) {
+                // a service that sets headers the gateway also sets on every answer (attachments, downloads)
+                request.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "private, max-age=60")
+                        .putHeader("Content-Type", "text/plain").end("file");
             } else if (path.startsWith("/executions/slow")) {
                 // never answers: the gateway must time out
             } else if (path.startsWith("/executions/big")) {

@@ -46,6 +46,15 @@ class RoutingTest {
         given().get("/api/v1/inventory/visit-reports/v-9").then().statusCode(200).body("uri", equalTo("/visit-reports/v-9"));
     }
 
+    /** A header both the gateway and the service set appears once, as the service wrote it (it knows its content). */
+    @Test
+    void aHeaderTheServiceSetsReplacesTheGatewaysDefault() {
+        io.restassured.response.Response r = given().get("/api/v1/executions/own-headers");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().getValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(r.headers().getValues("Cache-Control")).containsExactly("private, max-age=60");
+    }
+
     @Test
     void methodAndBodyArePassedThrough() {
         given().contentType(ContentType.JSON).body("{\"name\":\"Monthly\"}").post("/api/v1/reports")
@@ -185,7 +194,9 @@ class RoutingTest {
                 .body("paths.'/api/v1/reports/{id}'.get.summary", equalTo("Get a report"))
                 .body("paths.'/api/v1/inventory/visit-reports'.get.'x-service'", equalTo("inventory-service"))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
-                .body("components.schemas.Problem.type", equalTo("object"));
+                .body("components.schemas.Problem.type", equalTo("object"))
+                // the gateway's own public operations are in it too
+                .body("paths.'/api/v1/audit'.get.'x-service'", equalTo("gateway"));
     }
 
     @Test

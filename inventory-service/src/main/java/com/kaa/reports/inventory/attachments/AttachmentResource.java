@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.attachments;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,7 +56,7 @@ public class AttachmentResource {
         }
         TenantContext.Identity who = tenant.require();
         return service.add(who.organization(), who.user(), visitReport, file.uploadedFile(), file.fileName())
-                .map(a -> Response.created(URI.create("/attachments/" + a.id())).entity(a).build());
+                .map(a -> Response.created(PublicLinks.to("/attachments/" + a.id())).entity(a).build());
     }
 
     @GET

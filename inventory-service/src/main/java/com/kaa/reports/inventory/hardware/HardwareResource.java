@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.StringReader;
-import java.net.URI;
 import java.util.UUID;
 
 @Path("/hardware")
@@ -61,7 +61,7 @@ public class HardwareResource {
     public Uni<Response> create(@Valid @NotNull HardwareRequests.NewHardware request) {
         String organization = tenant.organization();
         return service.create(organization, request).chain(id -> service.get(organization, id)
-                .map(h -> Response.created(URI.create("/hardware/" + id)).entity(h).build()));
+                .map(h -> Response.created(PublicLinks.to("/hardware/" + id)).entity(h).build()));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.offices;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.kenya.KenyaCounties;
 import com.kaa.reports.platform.problems.Problem;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.UUID;
 
 @Path("/offices")
@@ -64,7 +64,7 @@ public class OfficeResource {
                 .call(() -> cache.changed(organization))
                 .map(rows -> {
                     OfficeRequests.Office office = read(rows.iterator().next());
-                    return Response.created(URI.create("/offices/" + office.id())).entity(office).build();
+                    return Response.created(PublicLinks.to("/offices/" + office.id())).entity(office).build();
                 });
     }
 

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.recycling;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -29,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -56,7 +56,7 @@ public class RecyclingResource {
     @APIResponse(responseCode = "409", description = "Already recycled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@Valid @NotNull RecyclingRequests.RecordRecycling request) {
         return service.record(tenant.organization(), request)
-                .map(r -> Response.created(URI.create("/recycling/" + r.id())).entity(r).build());
+                .map(r -> Response.created(PublicLinks.to("/recycling/" + r.id())).entity(r).build());
     }
 
     @GET

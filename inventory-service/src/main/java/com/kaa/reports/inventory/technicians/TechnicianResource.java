@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.technicians;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.InventoryCache;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -29,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +85,7 @@ public class TechnicianResource {
                         request.phone())))
                 .map(rows -> {
                     Technician technician = read(rows.iterator().next());
-                    return Response.created(URI.create("/technicians/" + technician.id())).entity(technician).build();
+                    return Response.created(PublicLinks.to("/technicians/" + technician.id())).entity(technician).build();
                 });
     }
 

@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.visits;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -61,7 +61,7 @@ public class VisitReportResource {
     public Uni<Response> create(@Valid @NotNull VisitReportRequests.CreateVisitReport request) {
         TenantContext.Identity who = tenant.require();
         return service.create(who.organization(), who.user(), request)
-                .map(v -> Response.created(URI.create("/visit-reports/" + v.id())).entity(v).build());
+                .map(v -> Response.created(PublicLinks.to("/visit-reports/" + v.id())).entity(v).build());
     }
 
     @GET

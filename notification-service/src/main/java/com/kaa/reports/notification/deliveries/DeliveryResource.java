@@ -1,5 +1,6 @@
 package com.kaa.reports.notification.deliveries;
 
+import com.kaa.reports.platform.http.PageLinks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.platform.paging.SqlPage;
@@ -58,11 +59,7 @@ public class DeliveryResource {
                           Integer providerStatus, String providerResponse) {
     }
 
-    /** The same request with the next or previous page: clients walk the log by following next until it is null. */
-    public record Links(String self, String next, String prev) {
-    }
-
-    public record DeliveryPage(List<DeliveryView> items, long total, int page, int limit, boolean hasMore, Links links) {
+    public record DeliveryPage(List<DeliveryView> items, long total, int page, int limit, boolean hasMore, PageLinks links) {
     }
 
     private final Pool pool;
@@ -95,9 +92,7 @@ public class DeliveryResource {
         return SqlPage.fetch(pool, "select " + Delivery.COLUMNS + " from delivery" + where.sql()
                                 + " order by created_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
                         "select count(*) from delivery" + where.sql(), where.tuple(), limit, r -> view(Delivery.read(r), null))
-                .map(p -> new DeliveryPage(p.items(), p.total(), page, limit, p.hasMore(), new Links(uri.getRequestUri().toString(),
-                        p.hasMore() ? uri.getRequestUriBuilder().replaceQueryParam("page", page + 1).build().toString() : null,
-                        page > 1 ? uri.getRequestUriBuilder().replaceQueryParam("page", page - 1).build().toString() : null)));
+                .map(p -> new DeliveryPage(p.items(), p.total(), page, limit, p.hasMore(), PageLinks.of(uri, page, p.hasMore())));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.kaa.reports.notification.webhooks;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -32,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -94,7 +94,7 @@ public class WebhookEndpointResource {
                     }
                     Webhook w = read(rows.iterator().next(), true);
                     return announce(c, organization, WebhookEvents.REGISTERED, w.id(), w.url())
-                            .replaceWith(Response.created(URI.create("/webhooks/" + w.id())).entity(w).build());
+                            .replaceWith(Response.created(PublicLinks.to("/webhooks/" + w.id())).entity(w).build());
                 })));
     }
 

@@ -33,7 +33,8 @@ public class KnownParameters {
 
     private final Map<Method, Takes> known = new ConcurrentHashMap<>();
 
-    @ServerRequestFilter
+    /** Before the services' own filters (an ownership check's 404): what the request says is checked first. */
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.USER - 500)
     public void refuseUnknown(HttpServerRequest request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         if (method == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.input.InputBounds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -291,7 +292,8 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem, HttpServerRequest request) {
-        Problem body = problem.instance() == null ? problem.withInstance(request.path()) : problem;
+        // the path the caller used (through the gateway), not this service's own
+        Problem body = problem.instance() == null ? problem.withInstance(PublicLinks.path(request.path())) : problem;
         return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

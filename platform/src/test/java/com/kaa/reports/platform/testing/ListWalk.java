@@ -1,5 +1,6 @@
 package com.kaa.reports.platform.testing;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import io.restassured.response.Response;
 
 import java.util.ArrayList;
@@ -10,7 +11,11 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Walks a list as a client does: the first page, then links.next until it is null. */
+/**
+ * Walks a list as a client does: the first page, then links.next until it is null. Links name the gateway's public
+ * URL (PublicLinks); a service's own test has no gateway, so each link must start with it and is followed on the
+ * service itself.
+ */
 public final class ListWalk {
 
     private ListWalk() {
@@ -25,9 +30,18 @@ public final class ListWalk {
             Response page = given().headers(who).get(next);
             assertThat(page.statusCode()).as(next + " answered " + page.asString()).isEqualTo(200);
             seen.addAll(page.path("items.id"));
-            next = page.path("links.next");
+            next = onService(page.path("links.next"));
         }
         assertThat(new HashSet<>(seen)).as("no item twice in " + first).hasSize(seen.size());
         return seen;
+    }
+
+    private static String onService(String link) {
+        if (link == null) {
+            return null;
+        }
+        String base = PublicLinks.base().map(Object::toString).orElse("");
+        assertThat(link).as("a link at the public URL").startsWith(base);
+        return link.substring(base.length());
     }
 }

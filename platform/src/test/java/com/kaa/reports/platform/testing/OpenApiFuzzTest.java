@@ -63,6 +63,57 @@ public abstract class OpenApiFuzzTest {
         System.out.printf("[fuzz %s] %d hostile requests, 0 answered 5xx, every error problem+json%n", documentPath(), requests);
     }
 
+    /**
+     * The contract of strict input, for every operation of the document: a query parameter it does not take, and a
+     * JSON body field its schema does not have, are each a 400 problem+json that names them, never ignored.
+     */
+    @Test
+    void everyOperationRefusesAnUnknownQueryParameterAndBodyFieldNamingIt() throws Exception {
+        JsonNode doc = JSON.readTree(given().headers(identity()).queryParam("format", "json").get(documentPath()).asString());
+        List<String> failures = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String uri = path.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase();
+                if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    continue;
+                }
+                operations++;
+                // with a body the operation accepts, so that only the parameter is wrong
+                JsonNode content = op.getValue().path("requestBody").path("content");
+                String type = content.fieldNames().hasNext() ? content.fieldNames().next() : null;
+                Probe unknownParameter = type == null
+                        ? new Probe("unknown query parameter", uri + "?kaaNoSuchParameter=1", null, null)
+                        : type.equals("application/json")
+                        ? new Probe("unknown query parameter", uri + "?kaaNoSuchParameter=1", type, "{}")
+                        : type.startsWith("multipart/")
+                        ? new Probe("unknown query parameter", uri + "?kaaNoSuchParameter=1", type + "; boundary=kaa", "--kaa--\r\n")
+                        : new Probe("unknown query parameter", uri + "?kaaNoSuchParameter=1", type, "");
+                expectNamed(failures, method, unknownParameter, "kaaNoSuchParameter");
+                if (content.has("application/json")) {
+                    expectNamed(failures, method, new Probe("unknown body field", uri, "application/json", "{\"kaaNoSuchField\":1}"),
+                            "kaaNoSuchField");
+                }
+            }
+        }
+        assertThat(operations).as("operations").isGreaterThan(0);
+        assertThat(failures).as("operations that ignore what they do not know").isEmpty();
+        System.out.printf("[strict %s] %d operations refuse an unknown parameter and body field by name%n", documentPath(), operations);
+    }
+
+    private void expectNamed(List<String> failures, String method, Probe probe, String name) {
+        Response response = send(method, probe);
+        String type = response.contentType();
+        if (response.statusCode() != 400 || type == null || !type.startsWith("application/problem+json")
+                || !response.asString().contains(name)) {
+            failures.add(method + " " + probe.uri() + " [" + probe.what() + "] -> " + response.statusCode() + " "
+                    + response.asString().substring(0, Math.min(200, response.asString().length())));
+        }
+    }
+
     /** Where the OpenAPI document is: the service's own, or the gateway's combined one (system tests). */
     protected String documentPath() {
         return "/q/openapi";
@@ -79,7 +130,8 @@ public abstract class OpenApiFuzzTest {
     private Response send(String method, Probe probe) {
         RequestSpecification request = given().urlEncodingEnabled(false).headers(identity());
         if (probe.body() != null) {
-            request.contentType(probe.contentType()).body(probe.body());
+            // bytes, as written: RestAssured would otherwise refuse to encode a multipart body it did not build
+            request.contentType(probe.contentType()).body(probe.body().getBytes(StandardCharsets.UTF_8));
         }
         return request.request(method, probe.uri());
     }

@@ -1,5 +1,7 @@
 package com.kaa.reports.definition.definitions;
 
+import com.kaa.reports.platform.http.PageLinks;
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.tenant.TenantContext;
@@ -34,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -64,7 +65,7 @@ public class ReportDefinitionResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "M-Pesa weekly", value = """
             {"name":"M-Pesa weekly volume","description":"Successful M-Pesa volume by day","type":"payments","querySpec":{"columns":["status"],"groupBy":["status"],"filters":[{"column":"method","op":"eq","value":"mpesa"}],"aggregations":[{"fn":"count","column":"*","as":"transactions"},{"fn":"sum","column":"amount","as":"volume_kes"}],"sort":[{"column":"volume_kes","direction":"desc"}],"parameters":{"dateColumn":"occurred_at","dateRange":"last_7_days"}},"formats":["xlsx","pdf"],"tags":["finance","mpesa"],"status":"active","visibility":"organization"}""")))
     public Uni<Response> create(@Valid @NotNull ReportRequests.CreateReport request) {
-        return service.create(request).map(d -> Response.created(URI.create("/reports/" + d.id))
+        return service.create(request).map(d -> Response.created(PublicLinks.to("/reports/" + d.id))
                 .entity(mapper.toResponse(d)).build());
     }
 
@@ -103,7 +104,7 @@ public class ReportDefinitionResource {
     @Operation(summary = "Copy a report", description = "Named \"<name> (Copy)\", owned by the caller, without runs or schedules.")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> duplicate(@PathParam("id") UUID id) {
-        return service.duplicate(id).map(d -> Response.created(URI.create("/reports/" + d.id))
+        return service.duplicate(id).map(d -> Response.created(PublicLinks.to("/reports/" + d.id))
                 .entity(mapper.toResponse(d)).build());
     }
 
@@ -144,12 +145,8 @@ public class ReportDefinitionResource {
             List<ReportRequests.Report> items = result.items().stream().map(mapper::toResponse).toList();
             String nextCursor = result.hasMore() && !result.items().isEmpty()
                     ? ReportDefinitionService.cursorAfter(result.items().get(result.items().size() - 1), sortBy).encode() : null;
-            String self = uri.getRequestUri().toString();
-            String next = nextCursor == null ? null : uri.getRequestUriBuilder().replaceQueryParam("cursor", nextCursor)
-                    .replaceQueryParam("page").build().toString();
-            String prev = after == null && page > 1 ? uri.getRequestUriBuilder().replaceQueryParam("page", page - 1).build().toString() : null;
             return new ReportRequests.ReportPage(items, result.total(), after == null ? page : 1, limit, result.hasMore(),
-                    nextCursor, new ReportRequests.Links(self, next, prev));
+                    nextCursor, PageLinks.ofCursor(uri, page, nextCursor, after != null));
         });
     }
 

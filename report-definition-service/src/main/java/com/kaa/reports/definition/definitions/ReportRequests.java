@@ -82,9 +82,6 @@ public final class ReportRequests {
 
     @Schema(name = "ReportPage")
     public record ReportPage(List<Report> items, long total, int page, int limit, boolean hasMore, String nextCursor,
-                             Links links) {
-    }
-
-    public record Links(String self, String next, String prev) {
+                             com.kaa.reports.platform.http.PageLinks links) {
     }
 }

@@ -1,5 +1,6 @@
 package com.kaa.reports.definition.schedules;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.UUID;
 
 /** The schedules of one report. */
@@ -53,7 +53,7 @@ public class ReportSchedulesResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Weekdays 08:00 Nairobi", value = """
             {"frequency":"cron","cron":"0 8 * * 1-5","timeZone":"Africa/Nairobi","exclusionCalendar":"kenya_public_holidays","recipients":[{"channel":"email","address":"finance@acme.example"},{"channel":"sms","address":"+254712345678"}],"formats":["xlsx"],"sendOnlyIfRows":true,"missedFirePolicy":"fire_once"}""")))
     public Uni<Response> create(@PathParam("reportId") UUID reportId, @Valid @NotNull ScheduleRequests.CreateSchedule request) {
-        return service.create(reportId, request).map(s -> Response.created(URI.create("/schedules/" + s.id))
+        return service.create(reportId, request).map(s -> Response.created(PublicLinks.to("/schedules/" + s.id))
                 .entity(service.view(s)).build());
     }
 

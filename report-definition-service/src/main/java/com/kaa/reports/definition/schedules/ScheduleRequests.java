@@ -74,6 +74,6 @@ public final class ScheduleRequests {
 
     @Schema(name = "SchedulePage")
     public record SchedulePage(List<ScheduleView> items, long total, int page, int limit, boolean hasMore,
-                               com.kaa.reports.definition.PageLinks links) {
+                               com.kaa.reports.platform.http.PageLinks links) {
     }
 }

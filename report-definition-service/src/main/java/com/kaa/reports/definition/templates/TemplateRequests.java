@@ -70,6 +70,6 @@ public final class TemplateRequests {
 
     @Schema(name = "TemplatePage")
     public record TemplatePage(List<Template> items, long total, int page, int limit, boolean hasMore,
-                               com.kaa.reports.definition.PageLinks links) {
+                               com.kaa.reports.platform.http.PageLinks links) {
     }
 }

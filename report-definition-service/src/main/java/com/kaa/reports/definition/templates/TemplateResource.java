@@ -1,5 +1,6 @@
 package com.kaa.reports.definition.templates;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -32,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,7 +57,7 @@ public class TemplateResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Volume by method", value = """
             {"name":"Volume by method","category":"finance","type":"payments","querySpec":{"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"sum","column":"amount","as":"volume_kes"}]},"formats":["xlsx","pdf"],"layout":{"title":"Volume by payment method","orientation":"landscape","grouping":["method"],"totals":true},"visibility":"public"}""")))
     public Uni<Response> create(@Valid @NotNull TemplateRequests.CreateTemplate request) {
-        return service.create(request).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
+        return service.create(request).map(t -> Response.created(PublicLinks.to("/templates/" + t.id)).entity(service.view(t)).build());
     }
 
     @GET
@@ -120,7 +120,7 @@ public class TemplateResource {
             description = "A private template at version 1 with the current version's content: the way to change a system template.")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> copy(@PathParam("id") UUID id) {
-        return service.copy(id).map(t -> Response.created(URI.create("/templates/" + t.id)).entity(service.view(t)).build());
+        return service.copy(id).map(t -> Response.created(PublicLinks.to("/templates/" + t.id)).entity(service.view(t)).build());
     }
 
     @GET

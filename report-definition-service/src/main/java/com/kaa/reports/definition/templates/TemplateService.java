@@ -3,7 +3,7 @@ package com.kaa.reports.definition.templates;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.NativePage;
-import com.kaa.reports.definition.PageLinks;
+import com.kaa.reports.platform.http.PageLinks;
 import jakarta.ws.rs.core.UriInfo;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.catalog.DatasetCatalog;

@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @KaaTestInfrastructure(schema = "report_definition")
@@ -85,6 +86,22 @@ class ReportDefinitionsTest {
                 .body("version", equalTo(0));
         given().headers(owner).get("/reports").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(id)).body("hasMore", equalTo(false));
+    }
+
+    /** Location, list links and a problem's instance name the gateway's public URL (kaa.public-url), not this service. */
+    @Test
+    void linksNameThePublicAddressNotTheService() {
+        String location = given().headers(owner).contentType(ContentType.JSON).body(report("Linked", "")).post("/reports")
+                .then().statusCode(201).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(location).isEqualTo("http://127.0.0.1:8080/api/v1/reports/" + id);
+        create(owner, report("Linked 2", ""));
+        given().headers(owner).get("/reports?limit=1").then().statusCode(200)
+                .body("links.self", equalTo("http://127.0.0.1:8080/api/v1/reports?limit=1"))
+                .body("links.next", startsWith("http://127.0.0.1:8080/api/v1/reports?limit=1&cursor="));
+        String unknown = UUID.randomUUID().toString();
+        given().headers(owner).get("/reports/" + unknown).then().statusCode(404)
+                .body("instance", equalTo("/api/v1/reports/" + unknown));
     }
 
     @Test

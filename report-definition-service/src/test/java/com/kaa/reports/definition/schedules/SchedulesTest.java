@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -154,7 +155,12 @@ class SchedulesTest {
     void deletingTheReportCancelsItsSchedules() {
         String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\"}");
         given().headers(owner).delete("/reports/" + report).then().statusCode(204);
+        // gone from the API with their report everywhere (kept, cancelled, for the record): by id, in its report, in lists
         given().headers(owner).get("/schedules/" + id).then().statusCode(404);
+        given().headers(owner).get("/reports/" + report + "/schedules").then().statusCode(404);
+        given().headers(owner).get("/schedules").then().statusCode(200).body("items.id", not(hasItem(id)));
+        given().headers(owner).get("/schedules?status=cancelled").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
         var status = pool.query("select status from schedule where id = '" + id + "'").execute().await().indefinitely()
                 .iterator().next().getString(0);
         assertThat(status).isEqualTo("cancelled");

@@ -18,10 +18,6 @@ public interface DownloadsConfig {
     /** The key id new links are signed with. */
     String activeKey();
 
-    /** Where clients reach downloads: the gateway's public base URL (links in e-mails and SMS use it). */
-    @WithDefault("http://127.0.0.1:8080/api/v1")
-    String baseUrl();
-
     /** Longest validity a caller may ask for. */
     @WithDefault("P7D")
     Duration maxTtl();

@@ -1,5 +1,6 @@
 package com.kaa.reports.execution.downloads;
 
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.crypto.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,8 +46,9 @@ public class UrlSigner {
                 + "&sig=" + mac(config.keys().get(kid), execution, format, organization, expires.getEpochSecond());
     }
 
+    /** The whole link, at the gateway's public URL (kaa.public-url): links in e-mails and SMS are followed from outside. */
     public String url(UUID execution, String format, String organization, Instant expires) {
-        return config.baseUrl() + path(execution, format, organization, expires);
+        return PublicLinks.to(path(execution, format, organization, expires)).toString();
     }
 
     public Verdict verify(UUID execution, String format, String organization, long expires, String kid, String signature, Instant now) {

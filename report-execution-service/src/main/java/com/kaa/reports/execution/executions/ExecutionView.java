@@ -14,7 +14,12 @@ public record ExecutionView(UUID id, UUID requestId, UUID reportId, String repor
                             int priority, String status, int attempts, int maxAttempts, OffsetDateTime runAfter,
                             Progress progress, UUID scheduleId, OffsetDateTime scheduledFor, String timeZone,
                             String requestedBy, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-                            boolean cancelRequested, boolean truncated, boolean noRows, Error error, List<Output> outputs) {
+                            boolean cancelRequested, boolean truncated,
+                            @Schema(description = "true when the result was empty and the request asked to send only results "
+                                    + "with rows (sendOnlyIfRows): no files were made and nothing is delivered. An empty result "
+                                    + "without sendOnlyIfRows has its files (rowCount 0) and this is false. (The event "
+                                    + "ExecutionCompleted.v1 calls it noRows.)")
+                            boolean emptyResultSkipped, Error error, List<Output> outputs) {
 
     public record Progress(long rowsDone, Long rowsEstimated) {
     }

@@ -309,8 +309,16 @@ class ExecutionsTest {
                 List.of("csv"), 5, r -> r.put("sendOnlyIfRows", true).put("scheduledFor", "2026-11-20T06:00:00Z"));
         String id = Requests.awaitStatus(org, report, "completed");
         JsonPath done = Requests.execution(org, id);
-        assertThat(done.getBoolean("noRows")).isTrue();
+        assertThat(done.getBoolean("emptyResultSkipped")).isTrue();
         assertThat(done.getList("outputs")).isEmpty();
+        // the same empty result without sendOnlyIfRows: its files are made (no rows) and nothing was skipped
+        UUID plain = UUID.randomUUID();
+        Requests.send(org, plain, "payments", "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"id\",\"op\":\"eq\",\"value\":\"none\"}]}",
+                List.of("csv"), 5, r -> {
+                });
+        JsonPath empty = Requests.execution(org, Requests.awaitStatus(org, plain, "completed"));
+        assertThat(empty.getBoolean("emptyResultSkipped")).isFalse();
+        assertThat(empty.getLong("outputs[0].rowCount")).isZero();
         String completed = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
                 .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1")).findFirst().orElseThrow().value();
         assertThat(completed).contains("\"noRows\":true").contains("\"outputs\":[]")

@@ -1,0 +1,48 @@
+package com.kaa.reports.platform.http;
+
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Links as callers follow them: through the gateway's public URL, never this service's own address. A service
+ * behind the gateway answers requests that the gateway received at {@code kaa.public-url} plus the same path
+ * ({@code /api/v1} + {@code /reports/1}); its {@code Location} headers, list links and problem instances name that
+ * public address. Configured, not taken from request headers: a caller cannot make a service hand out links to
+ * another host. Without {@code kaa.public-url} (the gateway itself, which serves the public paths) links are the
+ * request's own.
+ */
+public final class PublicLinks {
+
+    private static final String PROPERTY = "kaa.public-url";
+
+    private PublicLinks() {
+    }
+
+    /** The public URL of a path of this service, e.g. /reports/1 → https://reports.example.com/api/v1/reports/1. */
+    public static URI to(String path) {
+        return base().map(b -> URI.create(b + path)).orElse(URI.create(path));
+    }
+
+    /** The path a caller used for a path of this service (a problem's instance): /reports/1 → /api/v1/reports/1. */
+    public static String path(String path) {
+        return base().map(b -> b.getRawPath() + path).orElse(path);
+    }
+
+    /** This request as the caller sent it, to derive links (next page...) with {@code replaceQueryParam}. */
+    public static UriBuilder request(UriInfo uri) {
+        URI own = uri.getRequestUri();
+        return base().map(b -> UriBuilder.fromUri(b + own.getRawPath()).replaceQuery(own.getRawQuery()))
+                .orElseGet(uri::getRequestUriBuilder);
+    }
+
+    /** The public URL this service is reached at, without a trailing slash. */
+    public static Optional<URI> base() {
+        // read each time, not cached: tests restart the application with other profiles in one JVM
+        return ConfigProvider.getConfig().getOptionalValue(PROPERTY, String.class)
+                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).map(URI::create);
+    }
+}
