@@ -40,6 +40,15 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         return "/openapi/suite";
     }
 
+    /**
+     * A download is authorized by its signed link, which the gateway checks before anything else (a token of another
+     * organization than the link's is refused first); the execution service's own test checks its parameters.
+     */
+    @Override
+    protected boolean strictlyChecked(String path) {
+        return !path.startsWith("/api/v1/downloads/");
+    }
+
     @Override
     protected Map<String, String> identity() {
         return Map.of("Authorization", "Bearer " + ownerToken);
@@ -167,8 +176,8 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         List<String> undecided = new ArrayList<>();
         doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(op -> {
             String method = op.toUpperCase();
-            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                return;
+            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method) || path.getKey().startsWith("/api/v1/downloads/")) {
+                return;   // downloads: authorized by their signed link, not by the role matrix (ApiGuard)
             }
             var rule = com.kaa.reports.gateway.security.AccessPolicy.rule(method, path.getKey().replaceAll("\\{[^}]+}", "x1"));
             if (rule == null) {

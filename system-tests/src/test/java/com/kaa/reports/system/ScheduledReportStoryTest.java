@@ -99,7 +99,8 @@ class ScheduledReportStoryTest {
         HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(file.statusCode()).isEqualTo(200);
         List<String> lines = file.body().replace("\uFEFF", "").lines().toList();
-        assertThat(lines.get(0)).isEqualTo("occurred_date,transactions,successful,failed,success_rate,volume_kes,average_kes");
+        // labels, as in the XLSX and PDF (the aggregations' labels are their names)
+        assertThat(lines.get(0)).isEqualTo("Day,transactions,successful,failed,success_rate,volume_kes,average_kes");
         Map<LocalDate, MpesaData.Day> actual = new java.util.TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");

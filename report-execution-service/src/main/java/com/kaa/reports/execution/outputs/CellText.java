@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** How values read in text formats (CSV, PDF): exact decimals, times in the report's zone. */
+/**
+ * How values read in text formats (CSV, PDF): exact decimals, times in the report's zone. PDF shows local times under
+ * a heading that names the zone; CSV, read by programs, carries the offset in every value.
+ */
 final class CellText {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -29,6 +32,19 @@ final class CellText {
             return date.toString();
         }
         return value.toString();
+    }
+
+    /** As {@link #of}, but a timestamp is ISO 8601 with its offset in the zone: 2026-03-02T00:30:00+03:00. */
+    static String withOffset(Object value, ZoneId zone) {
+        if (value instanceof OffsetDateTime time) {
+            java.time.ZonedDateTime local = time.atZoneSameInstant(zone);
+            String text = local(local.toLocalDateTime());
+            if (text.length() != 19) {
+                return local.toOffsetDateTime().toString();
+            }
+            return text.substring(0, 10) + 'T' + text.substring(11) + local.getOffset().getId().replace("Z", "+00:00");
+        }
+        return of(value, zone);
     }
 
     /** yyyy-MM-dd HH:mm:ss, by hand: a DateTimeFormatter costs more than the rest of a CSV row. */

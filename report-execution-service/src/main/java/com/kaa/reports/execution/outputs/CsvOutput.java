@@ -8,7 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 4180 CSV (commons-csv does the quoting), UTF-8 with an optional BOM so Excel reads accents right.
+ * RFC 4180 CSV (commons-csv does the quoting), UTF-8 with an optional BOM so Excel reads accents right. The header
+ * is the columns' labels; timestamps are ISO 8601 with their offset in the report's zone (2026-03-02T00:30:00+03:00).
  * Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
  * prefixed with an apostrophe (OWASP CSV injection guidance); numbers are never touched.
  *
@@ -32,13 +33,14 @@ final class CsvOutput implements OutputWriter {
             out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
         this.printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
-        printer.printRecord(context.columns().stream().map(c -> c.name()).toList());
+        // labels, as in XLSX and PDF (the JSON output is keyed by name); each value says its zone
+        printer.printRecord(context.columns().stream().map(c -> c.heading(context.zone())).toList());
     }
 
     @Override
     public void row(Object[] values) throws IOException {
         for (Object value : values) {
-            printer.print(value instanceof String text ? guard(text) : CellText.of(value, context.zone()));
+            printer.print(value instanceof String text ? guard(text) : CellText.withOffset(value, context.zone()));
         }
         printer.println();
         if (buffer.length() >= FLUSH_AT) {

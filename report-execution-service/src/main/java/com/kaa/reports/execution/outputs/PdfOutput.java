@@ -31,8 +31,8 @@ import java.util.List;
 
 /**
  * A PDF report (OpenPDF): title, parameters, generated-at in the report's zone, a table whose header repeats
- * on every page, page numbers, a totals row for additive columns and, for small aggregated results, a bar
- * chart (JFreeChart) of the first measure. Table rows go to the document in blocks, so memory stays flat;
+ * on every page (timestamps' headings name their zone), page numbers, a totals row for additive columns and, for
+ * small grouped results, a bar chart (JFreeChart) of the first aggregate. Table rows go to the document in blocks, so memory stays flat;
  * past {@code maxRows} the PDF says how many rows it leaves to the CSV/XLSX outputs.
  */
 final class PdfOutput implements OutputWriter {
@@ -84,7 +84,7 @@ final class PdfOutput implements OutputWriter {
         t.setHeaderRows(1);
         t.setComplete(false);
         for (CompiledQuery.OutputColumn column : columns) {
-            PdfPCell cell = new PdfPCell(new Phrase(column.label(), HEADER));
+            PdfPCell cell = new PdfPCell(new Phrase(column.heading(context.zone()), HEADER));
             cell.setBackgroundColor(new Color(0xDD, 0xEB, 0xF7));
             t.addCell(cell);
         }
@@ -137,6 +137,10 @@ final class PdfOutput implements OutputWriter {
                     table.addCell(cell);
                 }
             }
+            if (rows == 0) {
+                // a table of header rows only is not drawn at all: an empty result still shows its columns
+                table.setHeaderRows(0);
+            }
             table.setComplete(true);
             addTable();
             if (rows == 0) {
@@ -163,16 +167,19 @@ final class PdfOutput implements OutputWriter {
         }
     }
 
-    /** A bar chart of the first numeric measure by the first column, for small aggregated results. */
+    /**
+     * A bar chart of the first aggregate (a measure) by the first column when that is a group (a dimension), for small
+     * results. A plain listing is rows, not a series: it gets no chart, whatever numbers its columns hold.
+     */
     private java.util.Optional<Image> chart() throws IOException {
         int measure = -1;
         for (int i = 1; i < columns.size(); i++) {
-            if (columns.get(i).type().numeric()) {
+            if (columns.get(i).measure() && columns.get(i).type().numeric()) {
                 measure = i;
                 break;
             }
         }
-        if (measure < 0 || chartRows.isEmpty() || chartRows.size() > CHART_MAX_ROWS) {
+        if (measure < 0 || columns.get(0).measure() || chartRows.isEmpty() || chartRows.size() > CHART_MAX_ROWS) {
             return java.util.Optional.empty();
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * XLSX streamed with fastexcel: typed cells (numbers, dates, KES amounts), a bold frozen header with an
- * auto-filter, and a new sheet each time one reaches Excel's 1,048,576-row limit. Rows are flushed to the
+ * auto-filter, and a new sheet each time one reaches Excel's 1,048,576-row limit; a last sheet, "Columns", names
+ * each column (the JSON output's keys), its type and the zone of its times. Rows are flushed to the
  * stream in blocks, so memory stays flat.
  */
 final class XlsxOutput implements OutputWriter {
@@ -49,9 +50,10 @@ final class XlsxOutput implements OutputWriter {
         sheet = workbook.newWorksheet(sheets == 1 ? "Report" : "Report (" + sheets + ")");
         for (int c = 0; c < columns.size(); c++) {
             CompiledQuery.OutputColumn column = columns.get(c);
-            sheet.value(0, c, column.label());
+            String heading = column.heading(context.zone());
+            sheet.value(0, c, heading);
             sheet.style(0, c).bold().fillColor("DDEBF7").set();
-            sheet.width(c, Math.min(40, Math.max(12, column.label().length() + 4)));
+            sheet.width(c, Math.min(40, Math.max(12, heading.length() + 4)));
         }
         sheet.freezePane(0, 1);
         row = 0;
@@ -108,6 +110,30 @@ final class XlsxOutput implements OutputWriter {
             sheet.value(row + 2, 0, "Truncated: the result had more rows than the limit of " + rows + ".");
         }
         sheet.finish();
+        describeColumns();
         workbook.finish();
+    }
+
+    /** A "Columns" sheet: each heading with the column's name (the JSON output's key and the query spec's), type and zone. */
+    private void describeColumns() throws IOException {
+        Worksheet about = workbook.newWorksheet("Columns");
+        String[] header = {"Heading", "Name", "Type", "Notes"};
+        for (int c = 0; c < header.length; c++) {
+            about.value(0, c, header[c]);
+            about.style(0, c).bold().fillColor("DDEBF7").set();
+            about.width(c, c == 3 ? 60 : 28);
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            CompiledQuery.OutputColumn column = columns.get(i);
+            about.value(i + 1, 0, column.heading(context.zone()));
+            about.value(i + 1, 1, column.name());
+            about.value(i + 1, 2, column.type().name().toLowerCase(java.util.Locale.ROOT));
+            about.value(i + 1, 3, switch (column.type()) {
+                case TIMESTAMP -> "local time in " + context.zone().getId();
+                case MONEY -> "Kenyan shillings (KES)";
+                default -> column.measure() ? "aggregate" : "";
+            });
+        }
+        about.finish();
     }
 }

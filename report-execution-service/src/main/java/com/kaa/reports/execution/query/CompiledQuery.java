@@ -12,7 +12,17 @@ import java.util.List;
 public record CompiledQuery(String sql, List<Object> parameters, List<OutputColumn> columns) {
 
     /** {@code additive}: a total of the column means something (counts, sums, plain money), unlike averages or rates. */
-    public record OutputColumn(String name, String label, ColumnType type, boolean additive) {
+    /**
+     * One column of the result: {@code name} as the query spec says it (JSON keys), {@code label} for people (the
+     * header of CSV, XLSX and PDF); {@code additive} when a total of it means something; {@code measure} when it is
+     * an aggregation, so a chart plots only aggregate series.
+     */
+    public record OutputColumn(String name, String label, ColumnType type, boolean additive, boolean measure) {
+
+        /** The header cell: the label, and for timestamps the zone their values are in (a reader cannot guess it). */
+        public String heading(java.time.ZoneId zone) {
+            return type == ColumnType.TIMESTAMP ? label + " (" + zone.getId() + ")" : label;
+        }
     }
 
     public CompiledQuery {

@@ -60,7 +60,7 @@ public final class QueryCompiler {
             select.add(expr.of(name) + " as " + alias);
             aliases.put(name, alias);
             outputs.add(new CompiledQuery.OutputColumn(name, column.label(), column.type(),
-                    !aggregating && column.type() == ColumnType.MONEY));
+                    !aggregating && column.type() == ColumnType.MONEY, false));
         }
         for (QuerySpec.Aggregation aggregation : spec.aggregations()) {
             String alias = "c" + select.size();
@@ -68,7 +68,7 @@ public final class QueryCompiler {
             aliases.put(aggregation.outputName(), alias);
             outputs.add(new CompiledQuery.OutputColumn(aggregation.outputName(),
                     label(aggregation, catalog), type(aggregation, catalog),
-                    Set.of("count", "sum").contains(aggregation.fn())));
+                    Set.of("count", "sum").contains(aggregation.fn()), true));
         }
 
         List<String> where = new ArrayList<>(List.of("t.organization = " + org, "not t.deleted"));

@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutputWritersTest {
 
     static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
-    static final List<OutputColumn> COLUMNS = List.of(new OutputColumn("note", "Note", ColumnType.STRING, false),
-            new OutputColumn("amount", "Amount (KES)", ColumnType.MONEY, true),
-            new OutputColumn("day", "Day", ColumnType.DATE, false),
-            new OutputColumn("at", "At", ColumnType.TIMESTAMP, false));
+    static final List<OutputColumn> COLUMNS = List.of(new OutputColumn("note", "Note", ColumnType.STRING, false, false),
+            new OutputColumn("amount", "Amount (KES)", ColumnType.MONEY, true, false),
+            new OutputColumn("day", "Day", ColumnType.DATE, false, false),
+            new OutputColumn("at", "At", ColumnType.TIMESTAMP, false, false));
     static final ReportContext CONTEXT = new ReportContext("Payments", "method eq \"mpesa\"",
             ZonedDateTime.of(2026, 3, 1, 9, 0, 0, 0, NAIROBI), NAIROBI, COLUMNS);
     static final Object[][] ROWS = {
@@ -65,13 +65,16 @@ class OutputWritersTest {
     @Test
     void csvIsRfc4180WithABomAndDefusesFormulas() throws Exception {
         String csv = new String(write(OutputFormat.CSV), StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFFnote,amount,day,at\r\n");
+        // failed before: names (note,amount,...) while XLSX and PDF had labels, and times without their zone
+        assertThat(csv).startsWith("\uFEFFNote,Amount (KES),Day,At (Africa/Nairobi)\r\n");
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv.substring(1))).getRecords();
-        assertThat(records).extracting(r -> r.get("note")).containsExactly("plain", "comma, \"quote\"\nnewline",
+        assertThat(records).extracting(r -> r.get("Note")).containsExactly("plain", "comma, \"quote\"\nnewline",
                 "'=HYPERLINK(\"http://evil\")", "'+254712345678", "'@SUM(A1)", "'-2+3", "Kĩsumu — ñandú ✓");
-        assertThat(records).extracting(r -> r.get("amount")).containsExactly("45000.00", "0.50", "-12.25", "", "1", "10", "1234567.89");
-        assertThat(records.get(0).get("at")).isEqualTo("2026-03-02 00:30:00");
+        assertThat(records).extracting(r -> r.get("Amount (KES)")).containsExactly("45000.00", "0.50", "-12.25", "", "1", "10", "1234567.89");
+        assertThat(records.get(0).get("At (Africa/Nairobi)")).isEqualTo("2026-03-02T00:30:00+03:00");
+        assertThat(java.time.OffsetDateTime.parse(records.get(0).get("At (Africa/Nairobi)")).toInstant())
+                .isEqualTo(java.time.Instant.parse("2026-03-01T21:30:00Z"));
     }
 
     @Test
@@ -110,6 +113,14 @@ class OutputWritersTest {
             assertThat(sheet.getRow(1).getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 3, 1));
             assertThat(sheet.getRow(1).getCell(3).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2026, 3, 2, 0, 30));
             assertThat(sheet.getRow(7).getCell(0).getStringCellValue()).isEqualTo("Kĩsumu — ñandú ✓");
+            // the zone of the times in the heading; each column's name, type and zone on the "Columns" sheet
+            assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("At (Africa/Nairobi)");
+            var about = workbook.getSheet("Columns");
+            assertThat(about).isNotNull();
+            assertThat(about.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Amount (KES)");
+            assertThat(about.getRow(2).getCell(1).getStringCellValue()).isEqualTo("amount");
+            assertThat(about.getRow(4).getCell(1).getStringCellValue()).isEqualTo("at");
+            assertThat(about.getRow(4).getCell(3).getStringCellValue()).contains("Africa/Nairobi");
         }
     }
 
@@ -123,6 +134,48 @@ class OutputWritersTest {
         }
     }
 
+    /** failed before: the PDF of an empty result had no table at all, not even its headings */
+    @Test
+    void pdfOfAnEmptyResultShowsItsHeadings() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OutputWriter writer = writers.open(OutputFormat.PDF, out, CONTEXT);
+        writer.finish(0, false);
+        try (var pdf = Loader.loadPDF(out.toByteArray())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Note", "Amount (KES)", "At (Africa/Nairobi)", "No rows matched.");
+        }
+    }
+
+    /** failed before: a plain listing with a number column got a bar chart of its rows */
+    @Test
+    void pdfChartsOnlyAGroupedAggregateNeverAPlainListing() throws Exception {
+        try (var pdf = Loader.loadPDF(write(OutputFormat.PDF))) {
+            assertThat(images(pdf)).as("images in a listing's PDF").isZero();
+        }
+        ReportContext grouped = new ReportContext("By status", "", CONTEXT.generatedAt(), NAIROBI,
+                List.of(new OutputColumn("status", "Status", ColumnType.STRING, false, false),
+                        new OutputColumn("n", "Payments", ColumnType.INTEGER, true, true)));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OutputWriter writer = writers.open(OutputFormat.PDF, out, grouped);
+        writer.row(new Object[]{"completed", 12L});
+        writer.row(new Object[]{"failed", 3L});
+        writer.finish(2, false);
+        try (var pdf = Loader.loadPDF(out.toByteArray())) {
+            assertThat(images(pdf)).as("images in a grouped result's PDF").isEqualTo(1);
+        }
+    }
+
+    private static int images(org.apache.pdfbox.pdmodel.PDDocument pdf) throws Exception {
+        int images = 0;
+        for (var page : pdf.getPages()) {
+            for (var name : page.getResources().getXObjectNames()) {
+                if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+                    images++;
+                }
+            }
+        }
+        return images;
+    }
+
     @Test
     void xlsxStartsANewSheetPastExcelsRowLimit() throws Exception {
         Path file = Files.createTempFile("big", ".xlsx");
@@ -130,7 +183,7 @@ class OutputWritersTest {
             long rows = XlsxOutput.ROWS_PER_SHEET + 10L;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
                 OutputWriter writer = writers.open(OutputFormat.XLSX, out, new ReportContext("Big", "", CONTEXT.generatedAt(), NAIROBI,
-                        List.of(new OutputColumn("n", "N", ColumnType.INTEGER, true))));
+                        List.of(new OutputColumn("n", "N", ColumnType.INTEGER, true, true))));
                 Object[] row = new Object[1];
                 for (long i = 1; i <= rows; i++) {
                     row[0] = i;
@@ -140,7 +193,7 @@ class OutputWritersTest {
             }
             try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
                 List<Sheet> sheets = workbook.getSheets().toList();
-                assertThat(sheets).hasSize(2);
+                assertThat(sheets).extracting(Sheet::getName).containsExactly("Report", "Report (2)", "Columns");
                 try (Stream<Row> second = sheets.get(1).openStream()) {
                     List<Row> tail = second.toList();
                     assertThat(tail).hasSize(11);
