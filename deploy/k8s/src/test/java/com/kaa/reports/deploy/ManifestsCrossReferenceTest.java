@@ -109,6 +109,36 @@ class ManifestsCrossReferenceTest {
         assertThat(paths).containsExactlyInAnyOrder("Prefix /api", "Prefix /openapi");
     }
 
+    /**
+     * Failed before: the dev overlay moved the Ingress to reports.dev.example.com while links still named
+     * reports.example.com, and only the execution service had a public URL at all (the others linked to themselves).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theLinksEveryServiceHandsOutNameTheIngressHost(String overlay) {
+        JsonNode suite = find(overlay, "ConfigMap", "kaa-suite").orElseThrow();
+        java.net.URI publicUrl = java.net.URI.create(suite.path("data").path("KAA_PUBLIC_URL").asText());
+        Set<String> hosts = new TreeSet<>();
+        for (JsonNode ingress : ofKind(overlay, "Ingress")) {
+            ingress.path("spec").path("rules").forEach(rule -> hosts.add(rule.path("host").asText()));
+            ingress.path("spec").path("tls").forEach(tls -> tls.path("hosts").forEach(h -> hosts.add(h.asText())));
+        }
+        assertThat(hosts).containsExactly(publicUrl.getHost());
+        assertThat(publicUrl.getScheme()).isEqualTo("https");
+        assertThat(publicUrl.getPath()).isEqualTo("/api/v1");
+        for (JsonNode deployment : ofKind(overlay, "Deployment")) {
+            List<String> sources = new java.util.ArrayList<>();
+            deployment.path("spec").path("template").path("spec").path("containers").path(0).path("envFrom")
+                    .forEach(from -> sources.add(from.path("configMapRef").path("name").asText()));
+            assertThat(sources).as(deployment.path("metadata").path("name").asText()).contains("kaa-suite");
+        }
+        for (JsonNode map : ofKind(overlay, "ConfigMap")) {
+            if (!map.path("metadata").path("name").asText().equals("kaa-suite")) {
+                assertThat(map.path("data").has("KAA_PUBLIC_URL")).as("a second KAA_PUBLIC_URL in " + map.path("metadata").path("name")).isFalse();
+            }
+        }
+    }
+
     @Test
     void productionRunsTwoOrMoreReplicasWithDisruptionBudgetsAndAutoscaling() {
         for (String service : services()) {
