@@ -124,6 +124,15 @@ class InventoryInputTest {
         given().headers(f.who).get("/visit-reports/" + visit + "/summary").then().statusCode(200);
     }
 
+    /** A name of control characters only once answered 409 (a conflict with nothing): it is bad input, a 400 naming it. */
+    @Test
+    void aNameOfControlCharactersIsA400NamingIt() {
+        Fixtures f = new Fixtures();
+        badRequest(post(f, "/offices", "{\"name\":\"\\u0001\"}"), "name");
+        badRequest(post(f, "/offices", "{\"name\":\"\\u0001\\u0007 \"}"), "name");
+        badRequest(post(f, "/technicians", "{\"name\":\"\\u0002\",\"email\":\"c@d.example\"}"), "name");
+    }
+
     @Test
     void aNulCharacterInAnyTextIsA400() {
         Fixtures f = new Fixtures();

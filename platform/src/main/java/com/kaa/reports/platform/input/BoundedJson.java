@@ -22,7 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
- * Every request body of every service is read within {@link InputBounds}: a string with a NUL character or a date
+ * Every request body of every service is read within {@link InputBounds}: a string with a control character or a date
  * outside years 0001-9999 is a 400 naming its field (ProblemMappers), not a database error later. The check wraps
  * Jackson's own deserializers, so each type is still parsed exactly as before.
  */

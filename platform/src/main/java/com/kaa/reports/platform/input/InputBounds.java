@@ -9,7 +9,7 @@ import java.time.ZonedDateTime;
 
 /**
  * What every text and date the suite accepts must respect, because Postgres (text, date, timestamptz) and the
- * services that read our events refuse the rest: no NUL character, and years 0001 to 9999. Java's time types
+ * services that read our events refuse the rest: no control character (NUL above all), and years 0001 to 9999. Java's time types
  * reach year +999999999, and one such value, stored by one organization, once stopped ingestion for all of them.
  */
 public final class InputBounds {
@@ -18,6 +18,8 @@ public final class InputBounds {
     public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     public static final String DATES = "must be between 0001-01-01 and 9999-12-31";
     public static final String NUL = "must not contain the NUL character (U+0000)";
+    public static final String CONTROL = "must not contain control characters (U+0000 NUL to U+001F, other than tab, line feed "
+            + "and carriage return)";
     public static final String DATES_AS_TEXT = "must be an ISO-8601 / RFC 3339 string, not a number";
 
     private InputBounds() {
@@ -26,9 +28,23 @@ public final class InputBounds {
     /** The reason a value is refused, or null when it is within bounds; non-temporal values are not checked. */
     public static String refusal(Object value) {
         if (value instanceof CharSequence text) {
-            return hasNul(text) ? NUL : null;
+            return hasControl(text) ? CONTROL : null;
         }
         return inYears(value) ? null : DATES;
+    }
+
+    /**
+     * A C0 control character other than tab, line feed and carriage return: never text a person typed, refused by
+     * XML 1.0 (an XLSX cell holding one is a file no reader opens) and, for NUL, by Postgres.
+     */
+    public static boolean hasControl(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean hasNul(CharSequence text) {

@@ -197,6 +197,18 @@ public class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e) {
         Optional<StreamReadException> syntax = causeOf(e, StreamReadException.class);
+        if (syntax.isPresent() && syntax.get() instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion
+                && coercion.getProcessor() != null) {
+            com.fasterxml.jackson.core.JsonParser parser = coercion.getProcessor();
+            // a number too large for its field (an int given 99999999999): valid JSON, a bad value of a named field
+            String field = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            Class<?> type = coercion.getTargetType();
+            String message = type == Integer.TYPE || type == Integer.class ? "must be between -2147483648 and 2147483647"
+                    : type == Long.TYPE || type == Long.class ? "must be between -9223372036854775808 and 9223372036854775807"
+                    : "is a number out of range for this field";
+            return Problem.of(400, "Bad Request", (field.isEmpty() ? "a number" : field) + ": " + message)
+                    .withErrors(List.of(new Problem.FieldError(field.isEmpty() ? "request" : field, message)));
+        }
         if (syntax.isPresent() && syntax.get().getLocation() != null) {
             StreamReadException parse = syntax.get();
             return Problem.of(400, "Bad Request", "Malformed JSON at line %d, column %d: %s".formatted(
@@ -207,7 +219,7 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : InputBounds.NUL.equals(mapping.getOriginalMessage()) || InputBounds.DATES.equals(mapping.getOriginalMessage())
+                    : InputBounds.CONTROL.equals(mapping.getOriginalMessage()) || InputBounds.DATES.equals(mapping.getOriginalMessage())
                     || InputBounds.DATES_AS_TEXT.equals(mapping.getOriginalMessage())
                     ? mapping.getOriginalMessage()
                     : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null

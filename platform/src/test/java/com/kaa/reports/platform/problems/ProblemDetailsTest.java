@@ -42,6 +42,29 @@ class ProblemDetailsTest {
                 .body("detail", containsString("expected a number"));
     }
 
+    /** failed before: "Malformed JSON at line 1, column 30", naming neither the field nor the range */
+    @Test
+    void aNumberTooLargeForItsFieldIsA400NamingTheField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"stars\": 99999999999}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("stars"))
+                .body("detail", containsString("between -2147483648 and 2147483647"));
+    }
+
+    /** failed before: a name of control characters was stored (and would make an XLSX no reader opens) */
+    @Test
+    void aControlCharacterInTextIsA400NamingTheField() {
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"a\\u0001b\"}")
+                .post("/notes")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("text"))
+                .body("detail", containsString("control characters"));
+        given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"line one\\nline\\ttwo\\r\\n\"}")
+                .post("/notes")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+
     @Test
     void badDateIsA400NamingTheField() {
         given().headers(Identities.of("org-a")).contentType(ContentType.JSON).body("{\"text\": \"x\", \"due\": \"tomorrow\"}")

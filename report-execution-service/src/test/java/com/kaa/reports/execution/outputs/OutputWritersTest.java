@@ -134,6 +134,18 @@ class OutputWritersTest {
         }
     }
 
+    /** Ingested text may hold control characters (events are read leniently): XML 1.0 has no place for them. */
+    @Test
+    void xlsxOfTextWithControlCharactersStillOpensInApachePoi() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OutputWriter writer = writers.open(OutputFormat.XLSX, out, CONTEXT);
+        writer.row(new Object[]{"bell\u0007 and\u0001 escape\u001b, tab\tkept", BigDecimal.ONE, null, null});
+        writer.finish(1, false);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("bell and escape, tab\tkept");
+        }
+    }
+
     /** failed before: the PDF of an empty result had no table at all, not even its headings */
     @Test
     void pdfOfAnEmptyResultShowsItsHeadings() throws Exception {
