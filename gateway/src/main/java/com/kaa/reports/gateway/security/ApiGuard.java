@@ -79,6 +79,14 @@ public class ApiGuard {
     void install(@Observes Router router, Vertx vertx) {
         this.vertx = vertx;
         router.route().order(-30).handler(this::withinLimits);
+        // Vert.x Web fails a path it cannot decode (%g0) before any route, with a plain-text 400: the same problem+json
+        router.errorHandler(400, context -> {
+            if (!context.response().ended() && !context.response().headWritten()) {
+                Throwable failure = context.failure();
+                problem(context, 400, "Bad Request", failure instanceof IllegalArgumentException && failure.getMessage() != null
+                        ? "the request target is not a valid URI: " + failure.getMessage() : "the request is not valid");
+            }
+        });
         router.route("/api/*").order(-20).handler(this::guard);
     }
 
@@ -92,6 +100,11 @@ public class ApiGuard {
         HttpServerRequest request = context.request();
         if (request.uri().length() > MAX_TARGET) {
             problem(context, 414, "URI Too Long", "the request target is longer than " + MAX_TARGET + " characters");
+            return;
+        }
+        String unparsable = RequestPath.unparsable(request.uri());
+        if (unparsable != null) {
+            problem(context, 400, "Bad Request", "the request target is not a valid URI: " + unparsable);
             return;
         }
         int headerBytes = 0;

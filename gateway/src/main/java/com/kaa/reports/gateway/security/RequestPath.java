@@ -20,6 +20,20 @@ public final class RequestPath {
     private RequestPath() {
     }
 
+    /**
+     * Why a request target is not a URI (RFC 3986, as java.net.URI parses it: a malformed percent-escape such as
+     * {@code %zz}, a backslash, a space), or null when it is one. The HTTP layer's own check is off in the gateway
+     * (GatewayMain) so that this answer is problem+json.
+     */
+    public static String unparsable(String target) {
+        try {
+            new java.net.URI(target);
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return e.getReason() + " at index " + e.getIndex();
+        }
+    }
+
     public static String normalize(String raw) throws Refused {
         if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
             throw new Refused("the request path must start with '/'");

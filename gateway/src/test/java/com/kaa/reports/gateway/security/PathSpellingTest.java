@@ -97,13 +97,27 @@ class PathSpellingTest {
                 "/api/../q/health", "/api/v1/downloads/..;/datasets", "/api/v1/downloads/..\\datasets")) {
             Answer answer = send("GET", spelled, null);
             assertThat(answer.status()).as(spelled).isIn(400, 401);
-            if (!spelled.contains("\\")) {   // Vert.x refuses a backslash itself, before any handler, without a body
-                assertThat(answer.body()).as(spelled).contains("\"status\"");
-            }
+            assertThat(answer.body()).as(spelled).contains("\"status\"");
         }
         Answer download = send("GET", "/api/v1/downloads/./e1/csv?org=o&expires=1&sig=x", null);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.upstreamUri()).isEqualTo("/downloads/e1/csv?org=o&expires=1&sig=x");
+    }
+
+    /**
+     * Failed before: targets java.net.URI cannot parse were answered by Quarkus' root handler with an empty 400,
+     * before any handler of ours. Now they are a 400 problem+json naming the fault, with or without a token.
+     */
+    @Test
+    void aTargetThatIsNotAUriIsA400ProblemNamingIt() throws Exception {
+        for (String target : List.of("/api/v1/reports?q=%zz", "/api/v1/reports?q=%", "/api/v1/reports/%g0", "/api/v1/re|ports",
+                "/api/v1/reports?q=a\\b", "/api/v1/downloads/e1/csv?org=%zz")) {
+            for (String token : java.util.Arrays.asList(bearer("admin"), null)) {
+                Answer answer = send("GET", target, token);
+                assertThat(answer.status()).as(target).isEqualTo(400);
+                assertThat(answer.body()).as(target).contains("\"status\":400").contains("not a valid URI");
+            }
+        }
     }
 
     @Test
