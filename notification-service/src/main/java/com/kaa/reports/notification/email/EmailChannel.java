@@ -141,9 +141,17 @@ public class EmailChannel implements Channel {
     private Mail render(Delivery d, String subject, Template html, Template text, Map<String, Object> values) {
         Mail mail = Mail.withHtml(d.address(), subject, html.data(values).render());
         mail.setText(text.data(values).render());
-        // receivers (and our tests) can recognise a repeat of the same delivery
+        // receivers (and our tests) can recognise a repeat of the same delivery, and so can every mail client: a send
+        // repeated after a crash (the provider took it, we had not yet recorded it) has the same Message-ID, which
+        // clients fold into one message. The mail client replaces its generated Message-ID with ours.
         mail.addHeader("X-Kaa-Delivery-Id", d.id().toString());
+        mail.addHeader("Message-ID", messageId(d.id()));
         return mail;
+    }
+
+    /** RFC 5322 msg-id of a delivery: the same for every attempt of it, unique across deliveries. */
+    static String messageId(java.util.UUID delivery) {
+        return "<" + delivery + ".delivery@kaa-reports>";
     }
 
     static SendResult classify(Throwable e) {

@@ -91,6 +91,8 @@ public class WebhookChannel implements Channel {
                 .putHeader(TIMESTAMP, timestamp)
                 .putHeader(SIGNATURE, "sha256=" + sign(secret, timestamp + "." + body))
                 .putHeader("X-Kaa-Delivery-Id", d.id().toString())
+                // the same key on every attempt of this delivery (IETF httpapi Idempotency-Key): a receiver drops a repeat
+                .putHeader("Idempotency-Key", "\"" + d.id() + "\"")
                 .sendBuffer(Buffer.buffer(body))
                 .map(response -> SendResult.ofHttp(response.statusCode(), response.bodyAsString()))
                 .onFailure().recoverWithItem(e -> SendResult.retry(null, null, "webhook unreachable: " + e.getMessage()));

@@ -115,6 +115,8 @@ class EmailDeliveryTest {
         MimeMessage mail = mailsTo(to).get(0);
         assertThat(mail.getSubject()).isEqualTo("Report ready: M-Pesa transaction analytics");
         assertThat(mail.getHeader("X-Kaa-Delivery-Id")).isNotEmpty();
+        // failed before: a new Message-ID on each attempt, so a repeat after a crash was a second mail to every client
+        assertThat(mail.getMessageID()).isEqualTo("<" + mail.getHeader("X-Kaa-Delivery-Id")[0] + ".delivery@kaa-reports>");
         List<BodyPart> parts = parts(mail);
         BodyPart attachment = parts.stream().filter(p -> {
             try {

@@ -60,6 +60,8 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> hooks(name).size() == 2);
         FakeProviders.Request request = hooks(name).get(1);
         String timestamp = request.header("X-Kaa-Timestamp");
+        // failed before: no idempotency key; it is the delivery id, the same on every attempt
+        assertThat(request.header("Idempotency-Key")).isEqualTo("\"" + request.header("X-Kaa-Delivery-Id") + "\"");
         assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp))).isLessThan(60);
         assertThat(request.header("X-Signature")).isEqualTo("sha256=" + WebhookChannel.sign(secret, timestamp + "." + request.body()));
         assertThat(request.header("X-Signature")).isNotEqualTo("sha256=" + WebhookChannel.sign("wrong", timestamp + "." + request.body()));
