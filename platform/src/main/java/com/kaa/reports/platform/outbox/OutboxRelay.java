@@ -46,6 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final byte[] STRUCTURED = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.US_ASCII);
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     // hashtext(current_schema()) keeps the lock space of each service's schema apart in a shared database
@@ -184,6 +186,9 @@ public class OutboxRelay {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("message_key"),
                     row.getString("payload"));
+            // CloudEvents Kafka binding, structured mode: the value is the whole event, and this header says so (a
+            // CloudEvents SDK deserializer without it takes the record for binary mode and fails)
+            record.headers().add(new RecordHeader("content-type", STRUCTURED));
             String traceparent = traceparentOf(record.value());
             if (traceparent != null) {
                 // W3C trace context as a Kafka header too: consumers' instrumentation links their spans to it

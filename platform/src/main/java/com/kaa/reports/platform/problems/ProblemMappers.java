@@ -120,8 +120,8 @@ public class ProblemMappers {
         }
         Response.StatusType type = e.getResponse().getStatusInfo();
         String detail = switch (status) {
-            case 404 -> "No resource at " + request.path();
-            case 405 -> request.method() + " is not allowed on " + request.path();
+            case 404 -> "No resource at " + PublicLinks.path(request.path());
+            case 405 -> request.method() + " is not allowed on " + PublicLinks.path(request.path());
             case 415 -> "Content-Type " + Optional.ofNullable(request.getHeader("Content-Type")).orElse("(none)")
                     + " is not supported here; send application/json";
             case 406 -> "None of the media types in Accept can be produced; ask for application/json";
@@ -306,6 +306,8 @@ public class ProblemMappers {
     private static Response respond(Problem problem, HttpServerRequest request) {
         // the path the caller used (through the gateway), not this service's own
         Problem body = problem.instance() == null ? problem.withInstance(PublicLinks.path(request.path())) : problem;
+        // every problem names the request (the gateway's X-Request-Id, also in the logs), not only a 500
+        body = body.traceId() == null ? body.withTraceId(traceId(request)) : body;
         return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

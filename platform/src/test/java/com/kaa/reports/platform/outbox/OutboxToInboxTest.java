@@ -99,9 +99,12 @@ class OutboxToInboxTest {
         });
         // the broker really did carry every one of these events twice
         Set<String> ids = notes.stream().map(UUID::toString).collect(Collectors.toSet());
-        long onTopic = TopicReader.readAll(NoteEvents.TOPIC, Duration.ofSeconds(2)).stream()
-                .filter(r -> ids.contains(r.key())).count();
-        assertThat(onTopic).isEqualTo(50);
+        var records = TopicReader.readAll(NoteEvents.TOPIC, Duration.ofSeconds(2)).stream()
+                .filter(r -> ids.contains(r.key())).toList();
+        assertThat(records).hasSize(50);
+        // failed before: no content-type header, so a CloudEvents Kafka deserializer read them as binary mode
+        assertThat(records).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("content-type").value(),
+                java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("application/cloudevents+json; charset=UTF-8"));
     }
 
     @Test

@@ -42,6 +42,14 @@ class ProblemDetailsTest {
                 .body("detail", containsString("expected a number"));
     }
 
+    /** failed before: only a 500 carried a trace id */
+    @Test
+    void everyProblemCarriesTheRequestsTraceId() {
+        given().headers(Identities.of("org-a")).header("X-Request-Id", "trace-me-1").contentType(ContentType.JSON)
+                .body("{\"text\": \"\"}").post("/notes")
+                .then().statusCode(400).body("traceId", equalTo("trace-me-1"));
+    }
+
     /** failed before: "Malformed JSON at line 1, column 30", naming neither the field nor the range */
     @Test
     void aNumberTooLargeForItsFieldIsA400NamingTheField() {
