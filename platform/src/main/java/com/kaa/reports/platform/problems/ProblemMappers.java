@@ -127,7 +127,10 @@ public class ProblemMappers {
             case 406 -> "None of the media types in Accept can be produced; ask for application/json";
             default -> e.getMessage();
         };
-        return respond(Problem.of(status, type.getReasonPhrase(), detail), request);
+        Response problem = respond(Problem.of(status, type.getReasonPhrase(), detail), request);
+        // RFC 9110 15.5.6: a 405 says which methods the resource has (the REST layer does not)
+        String allow = status == 405 ? AllowedMethods.of(request.path()) : null;
+        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
     }
 
     @ServerExceptionMapper

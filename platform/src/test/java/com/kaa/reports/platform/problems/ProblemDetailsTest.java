@@ -42,6 +42,15 @@ class ProblemDetailsTest {
                 .body("detail", containsString("expected a number"));
     }
 
+    /** failed before: a 405 without Allow */
+    @Test
+    void aMethodTheResourceDoesNotHaveIsA405ThatSaysWhichItHas() {
+        given().headers(Identities.of("org-a")).delete("/notes")
+                .then().statusCode(405).contentType(PROBLEM).header("Allow", equalTo("OPTIONS, POST"));
+        given().headers(Identities.of("org-a")).delete("/notes/" + java.util.UUID.randomUUID())
+                .then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
+
     /** failed before: only a 500 carried a trace id */
     @Test
     void everyProblemCarriesTheRequestsTraceId() {

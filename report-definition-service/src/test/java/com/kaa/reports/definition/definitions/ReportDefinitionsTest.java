@@ -102,6 +102,9 @@ class ReportDefinitionsTest {
         String unknown = UUID.randomUUID().toString();
         given().headers(owner).get("/reports/" + unknown).then().statusCode(404)
                 .body("instance", equalTo("/api/v1/reports/" + unknown));
+        // a 405 names the public path and says which methods there are
+        given().headers(owner).contentType(ContentType.JSON).body("{}").put("/reports").then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST")).body("detail", containsString("/api/v1/reports"));
     }
 
     @Test
