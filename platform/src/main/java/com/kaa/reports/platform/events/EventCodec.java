@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,6 +27,78 @@ public class EventCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event cannot be serialized: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A Kafka record in either content mode of the CloudEvents Kafka binding: structured (the value is the whole
+     * event, as our outbox writes it) or binary (attributes in {@code ce_*} headers, the value is the data, as the
+     * CloudEvents SDKs' serializers write by default). Both are the same event to a consumer.
+     *
+     * @throws MalformedEventException when the record is neither
+     */
+    public EventEnvelope read(ConsumerRecord<String, String> record) {
+        return binaryMode(record) ? binary(record) : read(record.value());
+    }
+
+    /** {@link #readIncoming(String)} for a record in either content mode. */
+    public IncomingEvent readIncoming(ConsumerRecord<String, String> record) {
+        if (binaryMode(record)) {
+            EventEnvelope event = binary(record);
+            return new IncomingEvent(event.type(), event.organization(), event.data());
+        }
+        return readIncoming(record.value());
+    }
+
+    private static boolean binaryMode(ConsumerRecord<String, String> record) {
+        return record.headers().lastHeader("ce_specversion") != null;
+    }
+
+    private EventEnvelope binary(ConsumerRecord<String, String> record) {
+        String specversion = header(record, "ce_specversion");
+        if (!EventEnvelope.SPEC_VERSION.equals(specversion)) {
+            throw new MalformedEventException("unsupported specversion " + specversion);
+        }
+        String id = header(record, "ce_id");
+        String source = header(record, "ce_source");
+        String type = header(record, "ce_type");
+        for (String[] required : new String[][] {{"ce_id", id}, {"ce_source", source}, {"ce_type", type}}) {
+            if (required[1] == null || required[1].isBlank()) {
+                throw new MalformedEventException("binary-mode CloudEvent without its " + required[0] + " header");
+            }
+        }
+        String contentType = header(record, "content-type");
+        JsonNode data = null;
+        if (record.value() != null) {
+            if (contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                try {
+                    data = mapper.readTree(record.value());
+                } catch (Exception e) {
+                    throw new MalformedEventException("binary-mode CloudEvent whose data is not JSON: " + rootMessage(e));
+                }
+            } else {
+                data = mapper.getNodeFactory().textNode(record.value());
+            }
+        }
+        String traceparent = header(record, "ce_traceparent");
+        return new EventEnvelope(specversion, id, source, type, time(header(record, "ce_time")), header(record, "ce_subject"),
+                contentType, header(record, "ce_organization"), traceparent != null ? traceparent : header(record, "traceparent"), data);
+    }
+
+    private static OffsetDateTime time(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException("binary-mode CloudEvent: ce_time must be an RFC 3339 date-time");
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null
+                : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** @throws MalformedEventException when the value is not a CloudEvents JSON envelope */

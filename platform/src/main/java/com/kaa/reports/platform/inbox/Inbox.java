@@ -52,7 +52,7 @@ public class Inbox {
                              Function<EventEnvelope, Uni<Void>> effect) {
         EventEnvelope envelope;
         try {
-            envelope = codec.read(record.value());
+            envelope = codec.read(record);
         } catch (MalformedEventException e) {
             count(consumer, record, "malformed");
             return Uni.createFrom().failure(e);

@@ -64,4 +64,47 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.read(value)).isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> codec.readIncoming(value)).isInstanceOf(MalformedEventException.class);
     }
+
+    /** The CloudEvents Kafka binding's binary mode: attributes in ce_* headers, the data as the value. */
+    private static org.apache.kafka.clients.consumer.ConsumerRecord<String, String> binary(String value, String... headers) {
+        var record = new org.apache.kafka.clients.consumer.ConsumerRecord<>("kaa.payments.v1", 0, 0L, "p1", value);
+        for (int i = 0; i < headers.length; i += 2) {
+            record.headers().add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBinaryModeRecordIsTheSameEventAsAStructuredOne() {
+        var record = binary("{\"id\":\"p1\",\"amount\":\"12.50\"}", "ce_specversion", "1.0", "ce_id", "e1", "ce_source", "/kaa",
+                "ce_type", "PaymentRecorded.v1", "ce_time", "2025-01-31T08:00:00Z", "ce_organization", "acme",
+                "content-type", "application/json");
+        EventEnvelope structured = codec.read("{" + HEAD + ",\"time\":\"2025-01-31T08:00:00Z\",\"organization\":\"acme\","
+                + "\"data\":{\"id\":\"p1\",\"amount\":\"12.50\"}}");
+        EventEnvelope read = codec.read(record);
+        assertThat(read.id()).isEqualTo(structured.id());
+        assertThat(read.type()).isEqualTo(structured.type());
+        assertThat(read.organization()).isEqualTo("acme");
+        assertThat(read.time()).isEqualTo(structured.time());
+        assertThat(read.data()).isEqualTo(structured.data());
+        IncomingEvent incoming = codec.readIncoming(record);
+        assertThat(incoming.type()).isEqualTo("PaymentRecorded.v1");
+        assertThat(incoming.organization()).isEqualTo("acme");
+        assertThat(incoming.data().path("amount").asText()).isEqualTo("12.50");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBinaryModeRecordWithoutItsRequiredAttributesOrWithBadDataIsMalformed() {
+        assertThatThrownBy(() -> codec.read(binary("{}", "ce_specversion", "1.0", "ce_source", "/kaa", "ce_type", "T")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("ce_id");
+        assertThatThrownBy(() -> codec.readIncoming(binary("{not json", "ce_specversion", "1.0", "ce_id", "e", "ce_source", "/kaa",
+                "ce_type", "T"))).isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> codec.read(binary("{}", "ce_specversion", "0.3", "ce_id", "e", "ce_source", "/kaa", "ce_type", "T")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("specversion");
+        assertThatThrownBy(() -> codec.read(binary("{}", "ce_specversion", "1.0", "ce_id", "e", "ce_source", "/kaa", "ce_type", "T",
+                "ce_time", "yesterday"))).isInstanceOf(MalformedEventException.class).hasMessageContaining("ce_time");
+        // text data stays text
+        assertThat(codec.read(binary("hello", "ce_specversion", "1.0", "ce_id", "e", "ce_source", "/kaa", "ce_type", "T",
+                "content-type", "text/plain")).data().asText()).isEqualTo("hello");
+    }
 }

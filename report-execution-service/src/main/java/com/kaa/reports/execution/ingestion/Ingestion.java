@@ -148,7 +148,7 @@ public class Ingestion {
 
     /** The row an event upserts or deletes; null for a type this read model ignores. */
     private IngestionBatch.Row row(Dataset dataset, ConsumerRecord<String, String> record) {
-        IncomingEvent event = codec.readIncoming(record.value());
+        IncomingEvent event = codec.readIncoming(record);
         if (dataset.ignoredTypes().contains(event.type())) {
             return null;
         }

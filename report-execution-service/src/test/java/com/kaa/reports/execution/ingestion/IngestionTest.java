@@ -8,6 +8,10 @@ import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import com.kaa.reports.platform.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -39,6 +43,38 @@ class IngestionTest {
         }));
         EXAMPLES.forEach((type, dataset) -> await().atMost(Duration.ofSeconds(30))
                 .until(() -> Preview.count(org, dataset, null) == 1));
+    }
+
+    /**
+     * Failed before (dead-lettered): an outside producer using the CloudEvents SDK's Kafka serializer, which writes
+     * binary mode (attributes in ce_* headers, the data as the value). Every ingested type is stored from it, and the
+     * same event in both modes is stored once.
+     */
+    @Test
+    void everyEventTypeIsIngestedFromTheCloudEventsSdksBinaryModeToo() throws Exception {
+        var config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                com.kaa.reports.platform.testing.KafkaTestResource.broker().bootstrapServers());
+        try (var producer = new KafkaProducer<String, io.cloudevents.CloudEvent>(config,
+                new StringSerializer(), new io.cloudevents.kafka.CloudEventSerializer())) {
+            for (String type : EXAMPLES.keySet()) {
+                ObjectNode example = (ObjectNode) JSON.readTree(EventSchemas.example(type));
+                io.cloudevents.CloudEvent event = io.cloudevents.core.builder.CloudEventBuilder.v1()
+                        .withId(example.path("id").asText()).withSource(java.net.URI.create(example.path("source").asText()))
+                        .withType(type).withTime(java.time.OffsetDateTime.parse(example.path("time").asText()))
+                        .withExtension("organization", org)
+                        .withData("application/json", data(example).toString().getBytes(StandardCharsets.UTF_8)).build();
+                var record = new ProducerRecord<String, io.cloudevents.CloudEvent>(topic(type),
+                        data(example).path("id").asText(), event);
+                producer.send(record).get();
+                assertThat(record.headers().lastHeader("ce_type")).as("binary mode").isNotNull();
+            }
+        }
+        EXAMPLES.forEach((type, dataset) -> send(type, event -> {
+        }));   // the same events, structured
+        EXAMPLES.forEach((type, dataset) -> await().atMost(Duration.ofSeconds(30))
+                .until(() -> Preview.count(org, dataset, null) == 1));
+        Thread.sleep(1_000);
+        EXAMPLES.forEach((type, dataset) -> assertThat(Preview.count(org, dataset, null)).as(dataset).isEqualTo(1));
     }
 
     @Test
