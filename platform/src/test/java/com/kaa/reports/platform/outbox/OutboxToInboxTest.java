@@ -105,6 +105,17 @@ class OutboxToInboxTest {
         // failed before: no content-type header, so a CloudEvents Kafka deserializer read them as binary mode
         assertThat(records).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("content-type").value(),
                 java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("application/cloudevents+json; charset=UTF-8"));
+        // and the CloudEvents SDK's own Kafka deserializer reads each of them as the event it is
+        try (var sdk = new io.cloudevents.kafka.CloudEventDeserializer()) {
+            for (var r : records) {
+                io.cloudevents.CloudEvent event = sdk.deserialize(r.topic(), r.headers(),
+                        r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(event.getSpecVersion()).isEqualTo(io.cloudevents.SpecVersion.V1);
+                assertThat(event.getType()).isNotBlank();
+                assertThat(event.getExtension("organization")).isNotNull();
+                assertThat(event.getData()).isNotNull();
+            }
+        }
     }
 
     @Test
