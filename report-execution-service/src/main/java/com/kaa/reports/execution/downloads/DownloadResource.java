@@ -14,6 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.io.IOException;
 import java.text.Normalizer;
@@ -41,7 +46,22 @@ public class DownloadResource {
     @GET
     @Path("/{execution}/{format}")
     @WithSession
-    @Operation(summary = "Download an output through a signed link")
+    @Operation(operationId = "downloadOutput", summary = "Download an output through a signed link",
+            description = "The link (from download-url or an e-mail) is the authorization: no bearer token is needed; a token "
+                    + "of another organization than the link's is refused. With S3 storage the answer is a 303 to a "
+                    + "short-lived presigned URL of the object store.")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "The file, as an attachment", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "303", description = "Fetch the file from the object store's presigned URL in Location")
+    @APIResponse(responseCode = "403", description = "The link is tampered, expired, or of another organization than the token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The output does not exist or has expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> download(@PathParam("execution") UUID execution, @PathParam("format") String format,
                                   @QueryParam("org") String organization, @QueryParam("expires") Long expires,
                                   @QueryParam("kid") String kid, @QueryParam("sig") String signature) {

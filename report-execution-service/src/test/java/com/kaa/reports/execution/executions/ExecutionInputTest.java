@@ -22,6 +22,17 @@ class ExecutionInputTest {
 
     private final Map<String, String> alice = TestIdentity.of("org-" + UUID.randomUUID(), "alice", "admin");
 
+    /** failed before: the download inherited the bearer requirement and declared JSON, while it returns files */
+    @Test
+    void theApiDocumentSaysADownloadNeedsNoTokenAndReturnsFiles() {
+        io.restassured.path.json.JsonPath doc = given().queryParam("format", "json").get("/q/openapi").jsonPath();
+        String op = "paths.'/downloads/{execution}/{format}'.get";
+        org.assertj.core.api.Assertions.assertThat(doc.getList(op + ".security")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(doc.getMap(op + ".responses.'200'.content").keySet())
+                .contains("text/csv", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        org.assertj.core.api.Assertions.assertThat(doc.getString(op + ".operationId")).isEqualTo("downloadOutput");
+    }
+
     @Test
     void listBoundsAreYears0001To9999NamingTheParameter() {
         for (String parameter : new String[] {"from", "to"}) {
