@@ -31,6 +31,10 @@ class ExecutionInputTest {
         org.assertj.core.api.Assertions.assertThat(doc.getMap(op + ".responses.'200'.content").keySet())
                 .contains("text/csv", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         org.assertj.core.api.Assertions.assertThat(doc.getString(op + ".operationId")).isEqualTo("downloadOutput");
+        // and the SSE stream is declared as one, not as a JSON array a client would parse whole
+        String events = "paths.'/executions/{id}/events'.get.responses.'200'.content";
+        org.assertj.core.api.Assertions.assertThat(doc.getMap(events).keySet()).containsExactly("text/event-stream");
+        org.assertj.core.api.Assertions.assertThat(doc.getString(events + ".'text/event-stream'.schema.type")).isEqualTo("string");
     }
 
     @Test
