@@ -196,7 +196,14 @@ class RoutingTest {
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
                 .body("components.schemas.Problem.type", equalTo("object"))
                 // the gateway's own public operations are in it too
-                .body("paths.'/api/v1/audit'.get.'x-service'", equalTo("gateway"));
+                .body("paths.'/api/v1/audit'.get.'x-service'", equalTo("gateway"))
+                // what the gateway may answer is on every operation (failed before: undocumented 401/403/429)
+                .body("paths.'/api/v1/reports/{id}'.get.responses.'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body("paths.'/api/v1/reports/{id}'.get.responses.'404'.'$ref'", equalTo("#/components/responses/NotFound"))
+                .body("paths.'/api/v1/inventory/visit-reports'.get.responses.'429'.'$ref'", equalTo("#/components/responses/TooManyRequests"))
+                .body("paths.'/api/v1/inventory/visit-reports'.get.responses", not(org.hamcrest.Matchers.hasKey("404")))
+                .body("components.responses.Unauthorized.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"));
     }
 
     @Test
