@@ -117,15 +117,25 @@ public class SuiteApiResource {
             Map.Entry<String, JsonNode> path = it.next();
             String publicPath = prefix + path.getKey();
             if (upstream.paths().stream().anyMatch(publicPath::startsWith)) {
-                ObjectNode operations = (ObjectNode) path.getValue().deepCopy();
-                operations.fields().forEachRemaining(op -> {
-                    if (op.getValue().isObject()) {
-                        ((ObjectNode) op.getValue()).put("x-service", service);
-                    }
-                });
-                paths.set(publicPath, operations);
+                paths.set(publicPath, operationsOf(service, path.getValue()));
             }
         }
+        addSchemas(doc, schemas);
+    }
+
+    /** A path's operations as the suite shows them: each marked with the service that serves it. */
+    private static ObjectNode operationsOf(String service, JsonNode path) {
+        ObjectNode operations = (ObjectNode) path.deepCopy();
+        operations.fields().forEachRemaining(op -> {
+            if (op.getValue().isObject()) {
+                ((ObjectNode) op.getValue()).put("x-service", service);
+            }
+        });
+        return operations;
+    }
+
+    /** A document's schemas; one whose name an earlier document already used keeps the first. */
+    private static void addSchemas(JsonNode doc, ObjectNode schemas) {
         doc.path("components").path("schemas").fields().forEachRemaining(schema -> {
             if (!schemas.has(schema.getKey())) {
                 schemas.set(schema.getKey(), schema.getValue());
@@ -201,20 +211,10 @@ public class SuiteApiResource {
             JsonNode doc = json.readTree(own.getDocument("<default>", Format.JSON));
             doc.path("paths").fields().forEachRemaining(path -> {
                 if (path.getKey().startsWith("/api/")) {
-                    ObjectNode operations = (ObjectNode) path.getValue().deepCopy();
-                    operations.fields().forEachRemaining(op -> {
-                        if (op.getValue().isObject()) {
-                            ((ObjectNode) op.getValue()).put("x-service", "gateway");
-                        }
-                    });
-                    paths.set(path.getKey(), operations);
+                    paths.set(path.getKey(), operationsOf("gateway", path.getValue()));
                 }
             });
-            doc.path("components").path("schemas").fields().forEachRemaining(schema -> {
-                if (!schemas.has(schema.getKey())) {
-                    schemas.set(schema.getKey(), schema.getValue());
-                }
-            });
+            addSchemas(doc, schemas);
         } catch (Exception e) {
             throw new IllegalStateException("the gateway's own API document cannot be read", e);
         }
