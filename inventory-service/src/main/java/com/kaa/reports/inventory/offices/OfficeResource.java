@@ -1,7 +1,7 @@
 package com.kaa.reports.inventory.offices;
 
-import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.kenya.KenyaCounties;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;

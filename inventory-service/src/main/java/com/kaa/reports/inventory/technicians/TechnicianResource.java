@@ -1,7 +1,7 @@
 package com.kaa.reports.inventory.technicians;
 
-import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.tenant.TenantContext;

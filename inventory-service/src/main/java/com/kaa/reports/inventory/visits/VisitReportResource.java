@@ -1,7 +1,7 @@
 package com.kaa.reports.inventory.visits;
 
-import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.inventory.cache.CachedJson;
+import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;

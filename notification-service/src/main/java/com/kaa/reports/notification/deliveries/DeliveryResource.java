@@ -1,7 +1,7 @@
 package com.kaa.reports.notification.deliveries;
 
-import com.kaa.reports.platform.http.PageLinks;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.kaa.reports.platform.http.PageLinks;
 import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.problems.Problem;

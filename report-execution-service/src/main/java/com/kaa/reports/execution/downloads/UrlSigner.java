@@ -1,7 +1,7 @@
 package com.kaa.reports.execution.downloads;
 
-import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.crypto.HmacSha256;
+import com.kaa.reports.platform.http.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URLEncoder;

@@ -22,6 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
@@ -130,14 +134,13 @@ public class ExecutionResource {
     @Operation(operationId = "followExecution", summary = "Server-sent events: the execution each time it changes, until it ends",
             description = "A text/event-stream (not a JSON array): each event's data line is one Execution as JSON; the "
                     + "stream ends after the event in which the execution reaches a terminal status.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The stream of changes",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(type =
-                            org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+    @APIResponse(responseCode = "200", description = "The stream of changes",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING,
                             description = "event: data: <Execution as JSON>, one per change")))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404",
+    @APIResponse(responseCode = "404",
             description = "No execution of the caller's organization has this id",
-            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = "application/problem+json"))
     public Multi<ExecutionView> events(@PathParam("id") UUID id) {
         String organization = tenant.require().organization();
         return Multi.createBy().repeating().uni(() -> Panache.withSession(() -> queue.owned(id, organization).flatMap(this::view)))
