@@ -53,16 +53,8 @@ class FaultsTest {
         return created.path("id");
     }
 
-    /** Run now, as a well-behaved client: on 429 it waits the Retry-After the gateway gives and asks again. */
     private static String runNow(String report) throws InterruptedException {
-        while (true) {
-            Response r = api().body(Map.of("priority", 5)).post("/api/v1/reports/" + report + "/run");
-            if (r.statusCode() != 429) {
-                assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
-                return r.path("executionRequestId");
-            }
-            Thread.sleep(1000L * Long.parseLong(r.header("Retry-After")));
-        }
+        return Suite.runNow(token, report, Map.of("priority", 5)).path("executionRequestId");
     }
 
     static RequestSpecification api() {

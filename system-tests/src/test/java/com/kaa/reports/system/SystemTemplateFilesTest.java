@@ -57,7 +57,7 @@ class SystemTemplateFilesTest {
                     "formats", List.of("csv", "json", "xlsx", "pdf"))).post("/api/v1/reports");
             assertThat(created.statusCode()).as("report from %s: %s", name, created.asString()).isEqualTo(201);
             String report = created.path("id");
-            Suite.as(token).body(Map.of()).post("/api/v1/reports/" + report + "/run").then().statusCode(202);
+            Suite.runNow(token, report, Map.of());
             Map<String, Object> execution = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Suite.as(token).queryParam("reportId", report).get("/api/v1/executions").<Map<String, Object>>path("items[0]"),
                             e -> e != null && List.of("completed", "failed", "cancelled").contains(e.get("status")));

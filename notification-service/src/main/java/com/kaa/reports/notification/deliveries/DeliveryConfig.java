@@ -25,11 +25,11 @@ public interface DeliveryConfig {
     @WithDefault("2m")
     Duration lease();
 
-    /** How often each replica looks for due deliveries. */
+    /** How often an idle channel lane looks for deliveries that fell due (new ones wake it at once). */
     @WithDefault("1s")
-    String pollInterval();
+    Duration pollInterval();
 
-    /** Deliveries claimed at once by a replica (and sent concurrently). */
+    /** Deliveries of one channel a replica sends at the same time (claimed together when the lane is idle). */
     @WithDefault("20")
     int batchSize();
 

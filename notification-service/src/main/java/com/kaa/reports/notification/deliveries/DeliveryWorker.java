@@ -1,12 +1,18 @@
 package com.kaa.reports.notification.deliveries;
 
 import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.leases.Backoff;
+import com.kaa.reports.platform.leases.ClaimLoop;
+import com.kaa.reports.platform.leases.LeaseTable;
+import com.kaa.reports.platform.leases.WorkSignals;
 import com.kaa.reports.platform.outbox.Outbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,77 +31,91 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends due deliveries. Replicas share the work: a claim (FOR UPDATE SKIP LOCKED) marks a batch sending
- * with a lease, so two replicas never send the same delivery, and a replica that dies mid-send leaves a
- * lease that expires and the delivery is taken again. Each attempt is logged; a retryable failure is
- * rescheduled with exponential backoff and jitter, a permanent one or the last attempt fails the delivery
- * and publishes DeliveryFailed (through the outbox, with the status change).
+ * Sends due deliveries, in one lane per channel so that a slow provider holds back only its own channel. A lane
+ * claims as many due deliveries of its channel as it has free sending slots (platform {@link LeaseTable}: replicas
+ * never claim the same delivery, and one whose replica died mid-send is claimed again when its lease ran out), sends
+ * them concurrently within the channel's rate, and records each attempt as soon as the provider answered: a crash can
+ * repeat at most the sends in flight. An idle lane sleeps until the planner's insert notifies it ({@link WorkSignals}).
+ * Each attempt is logged; a retryable failure is rescheduled with the platform's {@link Backoff}, a permanent one or
+ * the last attempt fails the delivery and publishes DeliveryFailed (through the outbox, with the status change).
  *
- * <p>Exactly once per recipient is guaranteed for delivery records (the planner's unique key) and for
- * sends as far as the provider's acceptance and our commit are one step: a crash in the milliseconds
- * between them sends again after the lease. Receivers can drop such a repeat by the delivery id, which
- * every message carries (X-Kaa-Delivery-Id header, CloudEvents id).
+ * <p>A repeat after a crash is the same message to its receiver: e-mails carry a Message-ID and webhooks an
+ * Idempotency-Key derived from the delivery id (and every message its X-Kaa-Delivery-Id), so mail clients and
+ * receivers fold it.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    private static final String CLAIM = """
-            update delivery set status = 'sending', attempts = attempts + 1, lease_until = now() + ($2 * interval '1 millisecond'),
-                   updated_at = now()
-             where id in (select id from delivery
-                           where (status = 'pending' and next_attempt_at <= now()) or (status = 'sending' and lease_until < now())
-                           order by next_attempt_at limit $1 for update skip locked)
-            returning\s""" + Delivery.COLUMNS;
+    static final LeaseTable LEASES = new LeaseTable("delivery", "lease_owner", "lease_until");
+    /** The channel the delivery trigger notifies when deliveries fall due (V4__delivery_leases.sql). */
+    static final String DUE = "delivery_due";
+    private static final String CLAIM = LEASES.claim("channel = $4 and ((status = 'pending' and next_attempt_at <= now()) "
+                    + "or (status = 'sending' and " + LEASES.expired() + "))", "next_attempt_at",
+            "status = 'sending', attempts = attempts + 1, updated_at = now()", Delivery.COLUMNS);
+    private static final String RECORD = """
+            update delivery set status = $3, last_error = $4, provider_response = $5, lease_owner = null, lease_until = null,
+                   next_attempt_at = now() + ($6 * interval '1 millisecond'), updated_at = now(),
+                   sent_at = case when $3 = 'sent' then now() else sent_at end
+             where id = $2 and status = 'sending' and\s""" + LEASES.held(null);
+    private static final String LOG_ATTEMPT = """
+            insert into delivery_attempt (delivery_id, attempt, started_at, finished_at, outcome, error, provider_status, provider_response)
+            values ($1, $2, $3, now(), $4, $5, $6, $7)""";
 
     private final Pool pool;
     private final Outbox outbox;
     private final DeliveryConfig config;
     private final MeterRegistry registry;
-    private final Map<String, Channel> channels = new HashMap<>();
-    private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
-
     private final Traces traces;
+    private final WorkSignals signals;
+    private final Backoff backoff;
+    private final String owner = LeaseTable.newOwner();
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();
+    private final Map<String, Bucket> rates = new HashMap<>();
 
     public DeliveryWorker(Pool pool, Outbox outbox, DeliveryConfig config, MeterRegistry registry, Instance<Channel> channels,
-                          Traces traces) {
-        this.traces = traces;
+                          Traces traces, WorkSignals signals) {
         this.pool = pool;
         this.outbox = outbox;
         this.config = config;
         this.registry = registry;
+        this.traces = traces;
+        this.signals = signals;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         channels.forEach(c -> this.channels.put(c.name(), c));
+        for (String channel : this.channels.keySet()) {
+            rates.put(channel, rate(channel));
+            lanes.put(channel, new ClaimLoop<>("deliveries-" + channel, config.batchSize(), config.pollInterval(),
+                    max -> claim(channel, max), this::send));
+        }
     }
 
-    /** Runs on a worker thread; drains what is due, batch after batch. */
-    @Scheduled(every = "${kaa.deliveries.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void drain() {
-        int claimed;
-        do {
-            claimed = sendBatch();
-        } while (claimed == config.batchSize());
+    void start(@Observes StartupEvent event) {
+        signals.listen(DUE, () -> lanes.values().forEach(ClaimLoop::wakeUp));
+        lanes.values().forEach(ClaimLoop::start);
     }
 
-    int sendBatch() {
-        List<Delivery> batch = new ArrayList<>();
-        for (Row r : pool.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize(), config.lease().toMillis()))
-                .await().indefinitely()) {
-            batch.add(Delivery.read(r));
+    void stop(@Observes ShutdownEvent event) {
+        lanes.values().forEach(ClaimLoop::stop);
+    }
+
+    private List<Delivery> claim(String channel, int max) {
+        List<Delivery> claimed = new ArrayList<>();
+        for (Row r : pool.preparedQuery(CLAIM).execute(Tuple.of(owner, config.lease().toMillis(), max, channel)).await().indefinitely()) {
+            claimed.add(Delivery.read(r));
         }
-        List<Uni<Void>> sends = new ArrayList<>();
-        for (Delivery d : batch) {
-            rate(d.channel()).asBlocking().consumeUninterruptibly(1);
-            sends.add(attempt(d));
-        }
-        if (!sends.isEmpty()) {
-            Uni.join().all(sends).andCollectFailures().await().atMost(config.lease());
-        }
-        return batch.size();
+        return claimed;
+    }
+
+    /** On the lane's thread: waits for the channel's rate, then sends without blocking; the slot frees when recorded. */
+    private void send(Delivery d) {
+        rates.get(d.channel()).asBlocking().consumeUninterruptibly(1);
+        ClaimLoop<Delivery> lane = lanes.get(d.channel());
+        attempt(d).subscribe().with(done -> lane.done(), failed -> lane.done());
     }
 
     private Uni<Void> attempt(Delivery d) {
@@ -105,10 +125,9 @@ public class DeliveryWorker {
                 .setAttribute("kaa.delivery.id", d.id().toString()).setAttribute("kaa.delivery.attempt", d.attempts());
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         long start = System.nanoTime();
-        Uni<SendResult> sent = channel == null
-                ? Uni.createFrom().item(SendResult.permanent(null, null, "no channel " + d.channel()))
-                : channel.send(d).onFailure().recoverWithItem(e -> SendResult.retry(null, null, e.getClass().getSimpleName()
-                + ": " + e.getMessage()));
+        // a provider that never answers must not hold the slot past the lease (another replica would send it again)
+        Uni<SendResult> sent = channel.send(d).ifNoItem().after(config.lease().dividedBy(2)).fail()
+                .onFailure().recoverWithItem(e -> SendResult.retry(null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         return sent.chain(result -> {
             Timer.builder("kaa.delivery.attempt").tag("channel", d.channel()).tag("outcome", result.outcome().name().toLowerCase())
                     .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -131,38 +150,27 @@ public class DeliveryWorker {
                 ? result.error() + " (gave up after " + d.attempts() + " attempts)" : result.error();
         String outcome = status.equals("sent") ? "sent" : status.equals("failed") ? "failed" : "retry";
         registry.counter("kaa.deliveries", "channel", d.channel(), "outcome", outcome).increment();
-        return pool.withTransaction(c -> c.preparedQuery("""
-                                insert into delivery_attempt (delivery_id, attempt, started_at, finished_at, outcome, error,
-                                                              provider_status, provider_response)
-                                values ($1, $2, $3, now(), $4, $5, $6, $7)""")
-                .execute(Tuple.from(java.util.Arrays.asList(d.id(), d.attempts(), started, outcome, error, result.providerStatus(),
-                        result.providerResponse())))
-                .chain(() -> c.preparedQuery("""
-                                update delivery set status = $2, last_error = $3, provider_response = $4, lease_until = null,
-                                       next_attempt_at = now() + ($5 * interval '1 millisecond'), updated_at = now(),
-                                       sent_at = case when $2 = 'sent' then now() else sent_at end
-                                 where id = $1 and status = 'sending'""")
-                        .execute(Tuple.from(java.util.Arrays.asList(d.id(), status, error, result.providerResponse(),
-                                status.equals("pending") ? backoff(d.attempts()).toMillis() : 0L))))
-                .chain(() -> status.equals("pending") ? Uni.createFrom().voidItem()
-                        : outbox.write(c, List.of(new Outbox.Pending(Topics.DELIVERIES, d.id().toString(),
-                        status.equals("sent") ? DeliveryEvents.SUCCEEDED : DeliveryEvents.FAILED, d.organization(),
-                        DeliveryEvents.DeliveryOutcome.of(d, d.attempts(), error), traceparent)))));
-    }
-
-    /** initial × 2^(attempt−1), ±20% jitter so a burst of failures does not come back as a burst, capped. */
-    Duration backoff(int attempt) {
-        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
-        double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofMillis((long) Math.min(jittered, config.maxBackoff().toMillis()));
+        return pool.withTransaction(c -> c.preparedQuery(RECORD).execute(Tuple.from(java.util.Arrays.asList(owner, d.id(), status, error,
+                        result.providerResponse(), status.equals("pending") ? backoff.after(d.attempts()).toMillis() : 0L)))
+                .chain(updated -> {
+                    if (updated.rowCount() == 0) {
+                        // this replica's lease ran out and another claimed the delivery: its outcome is the other's to record
+                        LOG.warnf("delivery %s: lease lost before its outcome (%s) was recorded", d.id(), outcome);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return c.preparedQuery(LOG_ATTEMPT).execute(Tuple.from(java.util.Arrays.asList(d.id(), d.attempts(), started, outcome,
+                                    error, result.providerStatus(), result.providerResponse())))
+                            .chain(() -> status.equals("pending") ? Uni.createFrom().voidItem()
+                                    : outbox.write(c, List.of(new Outbox.Pending(Topics.DELIVERIES, d.id().toString(),
+                                    status.equals("sent") ? DeliveryEvents.SUCCEEDED : DeliveryEvents.FAILED, d.organization(),
+                                    DeliveryEvents.DeliveryOutcome.of(d, d.attempts(), error), traceparent))));
+                }));
     }
 
     private Bucket rate(String channel) {
-        return rates.computeIfAbsent(channel, name -> {
-            double perSecond = config.rate().getOrDefault(name, config.defaultRate());
-            long capacity = Math.max(1, (long) Math.ceil(perSecond));
-            return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
-                    .refillGreedy(capacity, Duration.ofNanos((long) (capacity / perSecond * 1e9))).build()).build();
-        });
+        double perSecond = config.rate().getOrDefault(channel, config.defaultRate());
+        long capacity = Math.max(1, (long) Math.ceil(perSecond));
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
+                .refillGreedy(capacity, Duration.ofNanos((long) (capacity / perSecond * 1e9))).build()).build();
     }
 }

@@ -9,6 +9,8 @@ import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.kaa.reports.platform.tracing.Traces;
@@ -57,12 +59,51 @@ public class RunRequester {
         row.scheduleId = run.scheduleId();
         row.scheduledFor = run.scheduledFor();
         row.requestedAt = Timestamps.now();
-        ExecutionRequested event = new ExecutionRequested(1, row.id, report.id, report.version, report.name, report.dataset,
-                json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
-                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), row.requestedAt);
+        ExecutionRequested event = event(report, run, row.requestedAt);
         return row.persist()
                 .chain(() -> outbox.publish(Topics.EXECUTION_REQUESTS, row.id.toString(), ExecutionRequested.TYPE,
                         report.organization, event, traceparent))
                 .replaceWith(row);
+    }
+
+    /** One run of a batch: the report it runs, what the dispatcher decided, the trace it starts. */
+    public record Batched(ReportDefinition report, Run run, String traceparent) {
+    }
+
+    /**
+     * Records many requests and writes their ExecutionRequested events, one statement each for the whole batch, in
+     * the transaction of {@code transaction} (a dispatch of hundreds of due schedules).
+     */
+    public Uni<Void> requestAll(SqlClient transaction, List<Batched> runs) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime now = Timestamps.now();
+        return transaction.preparedQuery(INSERT_MANY).execute(Tuple.from(List.of(
+                        runs.stream().map(b -> b.run().requestId()).toArray(UUID[]::new),
+                        runs.stream().map(b -> b.report().organization).toArray(String[]::new),
+                        runs.stream().map(b -> b.report().id).toArray(UUID[]::new),
+                        runs.stream().map(b -> b.run().requestedBy()).toArray(String[]::new),
+                        runs.stream().map(b -> b.run().priority()).toArray(Integer[]::new),
+                        runs.stream().map(b -> json.write(b.run().formats())).toArray(String[]::new),
+                        runs.stream().map(b -> b.run().scheduleId()).toArray(UUID[]::new),
+                        runs.stream().map(b -> b.run().scheduledFor()).toArray(OffsetDateTime[]::new),
+                        runs.stream().map(b -> now).toArray(OffsetDateTime[]::new))))
+                .chain(() -> outbox.write(transaction, runs.stream().map(b -> new Outbox.Pending(Topics.EXECUTION_REQUESTS,
+                        b.run().requestId().toString(), ExecutionRequested.TYPE, b.report().organization, event(b.report(), b.run(), now),
+                        b.traceparent())).toList()));
+    }
+
+    private static final String INSERT_MANY = """
+            insert into run_request (id, organization, report_id, requested_by, priority, formats, schedule_id, scheduled_for, requested_at)
+            select id, organization, report_id, requested_by, priority, formats::jsonb, schedule_id, scheduled_for, requested_at
+              from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::uuid[], $8::timestamptz[],
+                          $9::timestamptz[]) as v(id, organization, report_id, requested_by, priority, formats, schedule_id,
+                                                  scheduled_for, requested_at)""";
+
+    private ExecutionRequested event(ReportDefinition report, Run run, OffsetDateTime requestedAt) {
+        return new ExecutionRequested(1, run.requestId(), report.id, report.version, report.name, report.dataset,
+                json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
+                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), requestedAt);
     }
 }

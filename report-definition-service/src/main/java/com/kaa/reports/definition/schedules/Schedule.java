@@ -1,6 +1,7 @@
 package com.kaa.reports.definition.schedules;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -30,6 +31,37 @@ public class Schedule extends PanacheEntityBase {
     public static String columns(String alias) {
         return Stream.concat(PLAIN.stream().map(c -> alias + c), JSON.stream().map(c -> alias + c + "::text as " + c))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A schedule as a native query of {@link #columns} returns it (not managed by a session). */
+    public static Schedule read(Row r) {
+        Schedule s = new Schedule();
+        s.id = r.getUUID("id");
+        s.organization = r.getString("organization");
+        s.reportId = r.getUUID("report_id");
+        s.createdBy = r.getString("created_by");
+        s.frequency = r.getString("frequency");
+        s.runAt = r.getOffsetDateTime("run_at");
+        s.timeOfDay = r.getLocalTime("time_of_day");
+        s.dayOfMonth = r.getInteger("day_of_month");
+        s.cron = r.getString("cron");
+        s.timeZone = r.getString("time_zone");
+        s.startDate = r.getLocalDate("start_date");
+        s.endDate = r.getLocalDate("end_date");
+        s.exclusionCalendar = r.getString("exclusion_calendar");
+        s.sendOnlyIfRows = r.getBoolean("send_only_if_rows");
+        s.missedFirePolicy = r.getString("missed_fire_policy");
+        s.status = r.getString("status");
+        s.nextRunAt = r.getOffsetDateTime("next_run_at");
+        s.lastFiredAt = r.getOffsetDateTime("last_fired_at");
+        s.createdAt = r.getOffsetDateTime("created_at");
+        s.updatedAt = r.getOffsetDateTime("updated_at");
+        s.version = r.getLong("version");
+        s.daysOfWeek = r.getString("days_of_week");
+        s.excludedDates = r.getString("excluded_dates");
+        s.recipients = r.getString("recipients");
+        s.formats = r.getString("formats");
+        return s;
     }
 
     @Id

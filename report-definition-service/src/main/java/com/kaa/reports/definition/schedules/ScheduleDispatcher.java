@@ -3,33 +3,43 @@ package com.kaa.reports.definition.schedules;
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
-import com.kaa.reports.platform.events.ExecutionRequested;
 import com.kaa.reports.definition.runs.RunRequester;
+import com.kaa.reports.platform.events.ExecutionRequested;
 import com.kaa.reports.platform.tracing.Traces;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Fires due schedules exactly once, however many replicas run this loop. One transaction claims due
- * schedules with {@code FOR UPDATE SKIP LOCKED} (a schedule is handled by one replica at a time), records
- * the slot in {@code schedule_fire} (primary key schedule + slot: a second fire of a slot is impossible),
- * writes ExecutionRequested to the outbox and advances nextRunAt — all or nothing. A replica that dies
- * before its commit leaves the schedule due for the next one: no slot is lost.
+ * Fires due schedules exactly once, however many replicas run this loop, a batch at a time and set-based: one
+ * transaction claims up to {@code kaa.schedules.batch-size} due schedules with {@code FOR UPDATE SKIP LOCKED} (a
+ * schedule is handled by one replica at a time), computes every slot and next run in Java, and writes, with one
+ * statement each for the whole batch, the fired slots to {@code schedule_fire} (primary key schedule + slot: a second
+ * fire of a slot is impossible), the run requests and their ExecutionRequested events (outbox), the schedules' next
+ * runs and their reports' next runs: all or nothing. A replica that dies before its commit leaves the schedules due
+ * for the next one: no slot is lost.
  *
  * <p>Missed slots (the suite was down longer than {@code kaa.schedules.misfire-threshold}) follow the
  * schedule's policy: {@code fire_once} runs the latest missed slot once, {@code skip} runs none; either
@@ -40,12 +50,27 @@ public class ScheduleDispatcher {
 
     private static final Logger LOG = Logger.getLogger(ScheduleDispatcher.class);
     private static final String CLAIM = "select " + Schedule.columns("")
-            + " from schedule where status = 'active' and next_run_at <= now()"
-            + " order by next_run_at for update skip locked limit :batch";
-    private static final String RECORD_FIRE = """
-            insert into schedule_fire (schedule_id, scheduled_for, request_id) values (:schedule, :slot, :request)
-            on conflict do nothing""";
+            + " from schedule where status = 'active' and next_run_at <= now() order by next_run_at for update skip locked limit $1";
+    private static final String REPORTS = """
+            select id, organization, version, name, dataset, query_spec::text as query_spec, formats::text as formats, status,
+                   is_active, deleted_at
+              from report_definition where id = any($1::uuid[])""";
+    private static final String CALENDARS = "select calendar, day from holiday_calendar where calendar = any($1::text[])";
+    private static final String RECORD_FIRES = """
+            insert into schedule_fire (schedule_id, scheduled_for, request_id)
+            select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[])
+            on conflict do nothing returning request_id""";
+    private static final String ADVANCE = """
+            update schedule s set next_run_at = v.next_run_at, status = v.status, last_fired_at = v.last_fired_at,
+                   version = s.version + 1
+              from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[]) as v(id, next_run_at, status, last_fired_at)
+             where s.id = v.id""";
+    private static final String REFRESH_REPORTS = """
+            update report_definition r set next_run_at =
+                   (select min(next_run_at) from schedule s where s.report_id = r.id and s.status = 'active')
+             where r.id = any($1::uuid[])""";
 
+    private final Pool pool;
     private final ScheduleService schedules;
     private final RunRequester runs;
     private final JsonColumns json;
@@ -55,9 +80,11 @@ public class ScheduleDispatcher {
     private final int batch;
     private final Duration misfireThreshold;
 
-    public ScheduleDispatcher(ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry, Traces traces,
-                              @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "200") int batch,
+    public ScheduleDispatcher(Pool pool, ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry,
+                              Traces traces,
+                              @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "500") int batch,
                               @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
+        this.pool = pool;
         this.schedules = schedules;
         this.runs = runs;
         this.traces = traces;
@@ -73,75 +100,146 @@ public class ScheduleDispatcher {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return dispatchOnce()
-                .repeat().whilst(fired -> fired >= batch).select().first(50).collect().last().replaceWithVoid()
+                .repeat().whilst(fired -> fired >= batch).select().first(200).collect().last().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("schedule dispatch failed, retrying on the next tick: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
 
-    /** One transaction: claims up to a batch of due schedules and fires them; returns how many it claimed. */
-    public Uni<Integer> dispatchOnce() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery(CLAIM, Schedule.class).setParameter("batch", batch).getResultList()
-                .call(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::fire).collect().last())
-                // each report's nextRunAt once per batch, not once per fired schedule
-                .call(due -> Multi.createFrom().iterable(due.stream().map(s -> s.reportId).distinct().toList())
-                        .onItem().transformToUniAndConcatenate(schedules::refreshReportNextRun).collect().last())
-                .map(List::size)));
+    /** What one claimed schedule becomes: its next run and status, and the slot it fires (null: none). */
+    private record Step(Schedule schedule, OffsetDateTime nextRunAt, String status, OffsetDateTime lastFiredAt, Instant slot,
+                        ReportDefinition report, UUID requestId) {
     }
 
-    private Uni<Void> fire(Schedule s) {
+    /** One transaction: claims up to a batch of due schedules and fires them; returns how many it claimed. */
+    public Uni<Integer> dispatchOnce() {
+        return pool.withTransaction(c -> c.preparedQuery(CLAIM).execute(Tuple.of(batch)).chain(rows -> {
+            List<Schedule> due = new ArrayList<>();
+            rows.forEach(row -> due.add(Schedule.read(row)));
+            if (due.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return reports(c, due).chain(reports -> calendars(c, due).map(calendars -> plan(due, reports, calendars)))
+                    .chain(steps -> fire(c, steps).call(() -> advance(c, steps)))
+                    .replaceWith(due.size());
+        }));
+    }
+
+    private List<Step> plan(List<Schedule> due, Map<UUID, ReportDefinition> reports, Map<String, Set<LocalDate>> calendars) {
         Instant now = Instant.now();
-        Instant due = s.nextRunAt.toInstant();
-        return schedules.recurrenceOf(s).chain(recurrence -> {
-            Instant slot = due;
-            if (Duration.between(due, now).compareTo(misfireThreshold) > 0) {
-                slot = "skip".equals(s.missedFirePolicy) ? null : recurrence.latestUpTo(due.minusNanos(1), now).orElse(due);
+        List<Step> steps = new ArrayList<>(due.size());
+        for (Schedule s : due) {
+            Set<LocalDate> calendar = s.exclusionCalendar == null ? Set.of() : calendars.getOrDefault(s.exclusionCalendar, Set.of());
+            Recurrence recurrence = schedules.recurrence(s, calendar);
+            Instant dueAt = s.nextRunAt.toInstant();
+            Instant slot = dueAt;
+            if (Duration.between(dueAt, now).compareTo(misfireThreshold) > 0) {
+                slot = "skip".equals(s.missedFirePolicy) ? null : recurrence.latestUpTo(dueAt.minusNanos(1), now).orElse(dueAt);
                 registry.counter("kaa.schedule.missed", "policy", s.missedFirePolicy).increment();
             }
             Instant from = slot == null || slot.isBefore(now) ? now : slot;
-            s.nextRunAt = recurrence.nextAfter(from).map(Timestamps::at).orElse(null);
-            if (s.nextRunAt == null) {
-                s.status = "completed";
-            }
+            OffsetDateTime next = recurrence.nextAfter(from).map(Timestamps::at).orElse(null);
+            String status = next == null ? "completed" : s.status;
             if (slot == null) {
-                return Uni.createFrom().voidItem();
+                steps.add(new Step(s, next, status, s.lastFiredAt, null, null, null));
+                continue;
             }
-            Instant fired = slot;
-            s.lastFiredAt = Timestamps.at(now);
-            return ReportDefinition.<ReportDefinition>findById(s.reportId).chain(report -> {
-                if (report == null || !report.active || "archived".equals(report.status)) {
-                    registry.counter("kaa.schedule.fires", "outcome", "report-unavailable").increment();
-                    return Uni.createFrom().voidItem();
-                }
-                return request(s, report, fired);
-            });
-        });
+            ReportDefinition report = reports.get(s.reportId);
+            if (report == null || !report.active || report.deletedAt != null || "archived".equals(report.status)) {
+                registry.counter("kaa.schedule.fires", "outcome", "report-unavailable").increment();
+                steps.add(new Step(s, next, status, Timestamps.at(now), null, null, null));
+            } else {
+                steps.add(new Step(s, next, status, Timestamps.at(now), slot, report, UUID.randomUUID()));
+            }
+        }
+        return steps;
     }
 
-    private Uni<Void> request(Schedule s, ReportDefinition report, Instant slot) {
-        UUID requestId = UUID.randomUUID();
-        OffsetDateTime scheduledFor = Timestamps.at(slot);
-        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_FIRE)
-                .setParameter("schedule", s.id).setParameter("slot", scheduledFor).setParameter("request", requestId)
-                .executeUpdate()).chain(inserted -> {
-            if (inserted == 0) {
-                registry.counter("kaa.schedule.fires", "outcome", "duplicate-slot").increment();
-                return Uni.createFrom().voidItem();
-            }
-            List<String> formats = s.formats != null ? json.strings(s.formats) : json.strings(report.formats);
-            List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
-                    .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
-            // each fire starts a trace that follows the run to its e-mail, SMS or webhook
-            Span span = traces.start("dispatch schedule", SpanKind.PRODUCER, null)
-                    .setAttribute("kaa.schedule.id", s.id.toString()).setAttribute("kaa.schedule.slot", scheduledFor.toString());
-            return runs.request(report, new RunRequester.Run(requestId, s.createdBy, RunRequester.DEFAULT_PRIORITY, formats,
-                            recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows), Traces.traceparent(span.getSpanContext()))
-                    .onTermination().invoke(span::end)
-                    .invoke(() -> {
-                        fireLag.record(Duration.between(slot, Instant.now()));
-                        registry.counter("kaa.schedule.fires", "outcome", "fired").increment();
-                    })
-                    .replaceWithVoid();
+    /** Records the batch's slots; those not fired before (every one, but for a replay) become run requests, each its own trace. */
+    private Uni<Void> fire(SqlConnection c, List<Step> steps) {
+        List<Step> firing = steps.stream().filter(s -> s.slot() != null).toList();
+        if (firing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery(RECORD_FIRES).execute(Tuple.of(firing.stream().map(s -> s.schedule().id).toArray(UUID[]::new),
+                        firing.stream().map(s -> Timestamps.at(s.slot())).toArray(OffsetDateTime[]::new),
+                        firing.stream().map(Step::requestId).toArray(UUID[]::new)))
+                .chain(recorded -> {
+                    Set<UUID> fired = new HashSet<>();
+                    recorded.forEach(row -> fired.add(row.getUUID(0)));
+                    List<RunRequester.Batched> requests = new ArrayList<>();
+                    List<Span> spans = new ArrayList<>();
+                    for (Step step : firing) {
+                        if (!fired.contains(step.requestId())) {
+                            registry.counter("kaa.schedule.fires", "outcome", "duplicate-slot").increment();
+                            continue;
+                        }
+                        Schedule s = step.schedule();
+                        OffsetDateTime scheduledFor = Timestamps.at(step.slot());
+                        // each fire starts a trace that follows the run to its e-mail, SMS or webhook
+                        Span span = traces.start("dispatch schedule", SpanKind.PRODUCER, null)
+                                .setAttribute("kaa.schedule.id", s.id.toString()).setAttribute("kaa.schedule.slot", scheduledFor.toString());
+                        spans.add(span);
+                        List<String> formats = s.formats != null ? json.strings(s.formats) : json.strings(step.report().formats);
+                        List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
+                                .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
+                        requests.add(new RunRequester.Batched(step.report(), new RunRequester.Run(step.requestId(), s.createdBy,
+                                RunRequester.DEFAULT_PRIORITY, formats, recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows),
+                                Traces.traceparent(span.getSpanContext())));
+                    }
+                    return runs.requestAll(c, requests)
+                            .onTermination().invoke(() -> spans.forEach(Span::end))
+                            .invoke(() -> {
+                                Instant now = Instant.now();
+                                for (RunRequester.Batched request : requests) {
+                                    fireLag.record(Duration.between(request.run().scheduledFor().toInstant(), now));
+                                }
+                                registry.counter("kaa.schedule.fires", "outcome", "fired").increment(requests.size());
+                            });
+                });
+    }
+
+    /** Every claimed schedule's next run (one statement), then each report's earliest next run (one more). */
+    private Uni<Void> advance(SqlConnection c, List<Step> steps) {
+        return c.preparedQuery(ADVANCE).execute(Tuple.of(steps.stream().map(s -> s.schedule().id).toArray(UUID[]::new),
+                        steps.stream().map(Step::nextRunAt).toArray(OffsetDateTime[]::new),
+                        steps.stream().map(Step::status).toArray(String[]::new),
+                        steps.stream().map(Step::lastFiredAt).toArray(OffsetDateTime[]::new)))
+                .chain(() -> c.preparedQuery(REFRESH_REPORTS).execute(Tuple.of(
+                        steps.stream().map(s -> s.schedule().reportId).distinct().toArray(UUID[]::new))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Map<UUID, ReportDefinition>> reports(SqlConnection c, List<Schedule> due) {
+        return c.preparedQuery(REPORTS).execute(Tuple.of(due.stream().map(s -> s.reportId).distinct().toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, ReportDefinition> reports = new HashMap<>();
+                    for (Row r : rows) {
+                        ReportDefinition report = new ReportDefinition();
+                        report.id = r.getUUID("id");
+                        report.organization = r.getString("organization");
+                        report.version = r.getLong("version");
+                        report.name = r.getString("name");
+                        report.dataset = r.getString("dataset");
+                        report.querySpec = r.getString("query_spec");
+                        report.formats = r.getString("formats");
+                        report.status = r.getString("status");
+                        report.active = r.getBoolean("is_active");
+                        report.deletedAt = r.getOffsetDateTime("deleted_at");
+                        reports.put(report.id, report);
+                    }
+                    return reports;
+                });
+    }
+
+    private Uni<Map<String, Set<LocalDate>>> calendars(SqlConnection c, List<Schedule> due) {
+        String[] names = due.stream().map(s -> s.exclusionCalendar).filter(n -> n != null).distinct().toArray(String[]::new);
+        if (names.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery(CALENDARS).execute(Tuple.of(names)).map(rows -> {
+            Map<String, Set<LocalDate>> calendars = new HashMap<>();
+            rows.forEach(r -> calendars.computeIfAbsent(r.getString(0), n -> new HashSet<>()).add(r.getLocalDate(1)));
+            return calendars;
         });
     }
 }

@@ -195,14 +195,17 @@ public class ScheduleService {
 
     /** The schedule's recurrence as stored, with its exclusion calendar's dates. */
     Uni<Recurrence> recurrenceOf(Schedule s) {
-        return calendar(s.exclusionCalendar).map(calendar -> {
-            Set<LocalDate> excluded = new HashSet<>(calendar);
-            excluded.addAll(read(s.excludedDates, DATES));
-            Set<DayOfWeek> days = read(s.daysOfWeek, STRINGS).stream()
-                    .map(d -> DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
-            return new Recurrence(s.frequency, s.runAt == null ? null : s.runAt.toInstant(), s.timeOfDay, days, s.dayOfMonth,
-                    s.cron, ScheduleRules.zone(s.timeZone), s.startDate, s.endDate, excluded);
-        });
+        return calendar(s.exclusionCalendar).map(calendar -> recurrence(s, calendar));
+    }
+
+    /** The recurrence of a schedule, given the days of its exclusion calendar (none when it has no calendar). */
+    Recurrence recurrence(Schedule s, Set<LocalDate> calendar) {
+        Set<LocalDate> excluded = new HashSet<>(calendar);
+        excluded.addAll(read(s.excludedDates, DATES));
+        Set<DayOfWeek> days = read(s.daysOfWeek, STRINGS).stream()
+                .map(d -> DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
+        return new Recurrence(s.frequency, s.runAt == null ? null : s.runAt.toInstant(), s.timeOfDay, days, s.dayOfMonth,
+                s.cron, ScheduleRules.zone(s.timeZone), s.startDate, s.endDate, excluded);
     }
 
     Uni<Set<LocalDate>> calendar(String name) {

@@ -8,22 +8,35 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.execution.downloads.UrlSigner;
 import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.leases.Backoff;
+import com.kaa.reports.platform.leases.LeaseTable;
 import com.kaa.reports.platform.outbox.Outbox;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
+import io.vertx.mutiny.sqlclient.Tuple;
 import com.kaa.reports.platform.tracing.Traces;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every state change of an execution, each in one transaction with the event it publishes (outbox). A worker
@@ -39,37 +52,58 @@ public class ExecutionQueue {
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
             + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21) "
             + "on conflict (request_id) do nothing";
-    private static final String CLAIM = "update execution set status = 'running', attempts = attempts + 1, lease_owner = ?1, "
-            + "lease_expires_at = now() + (?2 * interval '1 millisecond'), started_at = now(), rows_done = 0, cancel_requested = false "
-            + "where id = (select id from execution where status = 'queued' and run_after <= now() "
-            + "order by priority, run_after, queued_at for update skip locked limit 1) returning cast(id as text)";
-    private static final String HEARTBEAT = "update execution set lease_expires_at = now() + (?3 * interval '1 millisecond'), rows_done = ?4, "
-            + "rows_estimated = coalesce(?5, rows_estimated) where id = ?1 and lease_owner = ?2 and status = 'running'";
-    private static final String FINISH = "update execution set status = ?3, finished_at = now(), lease_owner = null, "
-            + "lease_expires_at = null, rows_done = ?4, truncated = ?5, no_rows = ?6, error_message = ?7, error_class = ?8 "
-            + "where id = ?1 and lease_owner = ?2 and status = 'running'";
+    /** Work rows of this queue, claimed under a lease by a replica's workers (platform's one lease mechanism). */
+    static final LeaseTable LEASES = new LeaseTable("execution", "lease_owner", "lease_expires_at");
+    /** The channel the queue's trigger notifies when executions are queued (V5__queue_signal.sql). */
+    static final String QUEUED = "execution_queued";
+    private static final String COLUMNS = "id, request_id, organization, report_id, definition_version, report_name, dataset, "
+            + "query_spec::text, formats::text, priority, recipients::text, schedule_id, scheduled_for, time_zone, send_only_if_rows, "
+            + "await_rows, trace_parent, truncate_at_limit, requested_by, requested_at, status, attempts, max_attempts, run_after, "
+            + "lease_owner, lease_expires_at, cancel_requested, rows_done, rows_estimated, truncated, no_rows, queued_at, started_at, "
+            + "finished_at, error_message, error_class";
+    private static final String CLAIM = LEASES.claim("status = 'queued' and run_after <= now()", "priority, run_after, queued_at",
+            "status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, cancel_requested = false", COLUMNS);
+    private static final String HEARTBEAT = LEASES.renew("unnest($3::uuid[], $4::bigint[], $5::bigint[]) as v(id, rows_done, estimate)",
+            "rows_done = v.rows_done, rows_estimated = coalesce(v.estimate, t.rows_estimated)", "t.id, t.cancel_requested");
+    private static final String FINISH = "update execution set status = $3, finished_at = now(), lease_owner = null, "
+            + "lease_expires_at = null, rows_done = $4, truncated = $5, no_rows = $6, error_message = $7, error_class = $8 "
+            + "where id = $2 and status = 'running' and " + LEASES.held(null) + " returning finished_at";
     private static final String RETRY_LATER = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
-            + "run_after = now() + (?3 * interval '1 millisecond'), error_message = ?4, error_class = ?5 "
-            + "where id = ?1 and lease_owner = ?2 and status = 'running'";
+            + "run_after = now() + ($3 * interval '1 millisecond'), error_message = $4, error_class = $5 "
+            + "where id = $2 and status = 'running' and " + LEASES.held(null);
+    private static final String COMPLETE = "update execution t set status = 'completed', finished_at = now(), lease_owner = null, "
+            + "lease_expires_at = null, rows_done = v.rows_done, truncated = v.truncated, no_rows = v.no_rows, error_message = null, "
+            + "error_class = null from unnest($1::uuid[], $2::text[], $3::bigint[], $4::bool[], $5::bool[]) "
+            + "as v(id, owner, rows_done, truncated, no_rows) where t.id = v.id and t.status = 'running' and " + LEASES.held("t", "v.owner")
+            + " returning t.id, v.owner, t.finished_at";
+    private static final String OUTPUTS = "insert into execution_output (execution_id, format, storage_key, content_type, size_bytes, "
+            + "sha256, row_count, expires_at, created_at) select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
+            + "$5::bigint[], $6::text[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])";
+    /** Completions committed together at most (a group commit takes every completion waiting, up to this). */
+    private static final int COMPLETIONS_PER_COMMIT = 500;
     private static final String EXPIRED = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
-            + "run_after = now(), error_message = 'its worker stopped; taken over' where id in (select id from execution "
-            + "where status = 'running' and lease_expires_at < now() for update skip locked limit 100)";
+            + "run_after = now(), error_message = 'its worker stopped; taken over' where id = any(array(select id from execution "
+            + "where status = 'running' and " + LEASES.expired() + " for update skip locked limit 100))";
 
     /** A worker's view after a heartbeat. */
     public enum Lease { HELD, CANCEL_REQUESTED, LOST }
 
+    private final Pool pool;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final ExecutionConfig config;
     private final UrlSigner signer;
     private final MeterRegistry registry;
+    private final Backoff backoff;
 
-    public ExecutionQueue(Outbox outbox, ObjectMapper json, ExecutionConfig config, UrlSigner signer, MeterRegistry registry) {
+    public ExecutionQueue(Pool pool, Outbox outbox, ObjectMapper json, ExecutionConfig config, UrlSigner signer, MeterRegistry registry) {
+        this.pool = pool;
         this.outbox = outbox;
         this.json = json;
         this.config = config;
         this.signer = signer;
         this.registry = registry;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     }
 
     /** Joins the caller's transaction (the inbox's). */
@@ -90,58 +124,140 @@ public class ExecutionQueue {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** The next queued execution by priority, now running under {@code owner}'s lease; null when none is due. */
+    /**
+     * Up to {@code max} due executions, highest priority then oldest first, now running under {@code owner}'s lease,
+     * with their ExecutionStarted events: one transaction, three statements, however many it claims.
+     */
+    public Uni<List<Execution>> claim(String owner, int max) {
+        return pool.withTransaction(c -> c.preparedQuery(CLAIM).execute(Tuple.of(owner, config.lease().toMillis(), max))
+                .map(rows -> {
+                    List<Execution> claimed = new ArrayList<>(rows.size());
+                    rows.forEach(row -> claimed.add(read(row)));
+                    claimed.sort(Comparator.comparingInt((Execution e) -> e.priority).thenComparing(e -> e.runAfter)
+                            .thenComparing(e -> e.queuedAt));
+                    return claimed;
+                })
+                .call(claimed -> outbox.write(c, claimed.stream().map(e -> new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(),
+                        ExecutionEvents.STARTED, e.organization, new ExecutionEvents.Started(1, e.id, e.requestId, e.reportId,
+                        e.attempts, e.startedAt), e.traceParent)).toList())));
+    }
+
+    /** The next due execution (a claim of one); null when none is due. */
     public Uni<Execution> claim(String owner) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(CLAIM, String.class)
-                .setParameter(1, owner).setParameter(2, interval(config.lease())).getResultList()
-                .flatMap(ids -> {
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    UUID id = UUID.fromString(ids.get(0));
-                    return s.find(Execution.class, id)
-                            .call(e -> outbox.publish(Topics.EXECUTIONS, id.toString(), ExecutionEvents.STARTED, e.organization,
-                                    new ExecutionEvents.Started(1, id, e.requestId, e.reportId, e.attempts, e.startedAt), e.traceParent));
-                })));
+        return claim(owner, 1).map(claimed -> claimed.isEmpty() ? null : claimed.get(0));
     }
 
-    /** Extends the lease and saves progress; says whether the lease is still held or a cancel was asked. */
-    public Uni<Lease> heartbeat(Execution e, String owner, long rowsDone, Long estimate, boolean publishProgress) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(HEARTBEAT)
-                .setParameter(1, e.id).setParameter(2, owner).setParameter(3, interval(config.lease()))
-                .setParameter(4, rowsDone).setParameter(5, estimate).executeUpdate()
-                .flatMap(updated -> {
-                    if (updated == 0) {
-                        return Uni.createFrom().item(Lease.LOST);
-                    }
-                    Uni<?> progress = publishProgress ? outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.PROGRESS,
-                            e.organization, new ExecutionEvents.Progress(1, e.id, e.requestId, e.reportId, rowsDone, estimate, now()), e.traceParent)
-                            : Uni.createFrom().voidItem();
-                    return progress.chain(() -> s.createNativeQuery("select cancel_requested from execution where id = ?1", Boolean.class)
-                            .setParameter(1, e.id).getSingleResult())
-                            .map(cancel -> cancel ? Lease.CANCEL_REQUESTED : Lease.HELD);
-                })));
+    /** What a running attempt reports at a heartbeat: its rows so far, the planner's estimate, whether to publish progress. */
+    public record Beat(Execution execution, long rowsDone, Long estimate, boolean publishProgress) {
     }
 
-    /** Records the outputs and publishes ExecutionCompleted; false when the lease was lost (another worker owns it). */
+    /**
+     * Renews the lease of every attempt {@code owner} runs and saves their progress, in one statement; the
+     * answer says per execution whether its lease is still held or a cancel was asked (missing: lost).
+     */
+    public Uni<Map<UUID, Lease>> heartbeat(String owner, List<Beat> beats) {
+        if (beats.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        UUID[] ids = beats.stream().map(b -> b.execution().id).toArray(UUID[]::new);
+        Long[] rows = beats.stream().map(Beat::rowsDone).toArray(Long[]::new);
+        Long[] estimates = beats.stream().map(Beat::estimate).toArray(Long[]::new);
+        return pool.withTransaction(c -> c.preparedQuery(HEARTBEAT)
+                .execute(Tuple.of(owner, config.lease().toMillis(), ids, rows, estimates))
+                .map(renewed -> {
+                    Map<UUID, Lease> leases = new HashMap<>();
+                    renewed.forEach(row -> leases.put(row.getUUID(0), row.getBoolean(1) ? Lease.CANCEL_REQUESTED : Lease.HELD));
+                    return leases;
+                })
+                .call(leases -> outbox.write(c, beats.stream().filter(b -> b.publishProgress() && leases.containsKey(b.execution().id))
+                        .map(b -> { Execution e = b.execution();
+                            return new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.PROGRESS, e.organization,
+                                    new ExecutionEvents.Progress(1, e.id, e.requestId, e.reportId, b.rowsDone(), b.estimate(), now()),
+                                    e.traceParent); }).toList())));
+    }
+
+    /** A finished attempt waiting for its group commit. */
+    private record Completion(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
+                              CompletableFuture<Boolean> recorded) {
+        String key() {
+            return e.id + " " + owner;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean committing = new AtomicBoolean();
+
+    /**
+     * Records the outputs and publishes ExecutionCompleted; false when the lease was lost (another worker owns it).
+     * Completions are group-committed: the attempts that finish while one commit runs go together in the next, with
+     * one statement each for their status, their outputs and their events.
+     */
     public Uni<Boolean> complete(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> finish(s, e, owner, "completed", rows, truncated, noRows, null, null)
-                .flatMap(done -> {
-                    if (!done) {
-                        return Uni.createFrom().item(false);
+        return Uni.createFrom().deferred(() -> {
+            Completion completion = new Completion(e, owner, rows, truncated, noRows, outputs, new CompletableFuture<>());
+            completions.add(completion);
+            commitCompletions();
+            return Uni.createFrom().completionStage(completion.recorded());
+        });
+    }
+
+    /** Starts a commit of every waiting completion unless one is running (which starts the next when it ends). */
+    private void commitCompletions() {
+        if (completions.isEmpty() || !committing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Completion> batch = new ArrayList<>();
+        for (Completion next; batch.size() < COMPLETIONS_PER_COMMIT && (next = completions.poll()) != null; ) {
+            batch.add(next);
+        }
+        writeCompletions(batch).subscribe().with(recorded -> {
+            committing.set(false);
+            batch.forEach(c -> c.recorded().complete(recorded.contains(c.key())));
+            commitCompletions();
+        }, failure -> {
+            committing.set(false);
+            batch.forEach(c -> c.recorded().completeExceptionally(failure));
+            commitCompletions();
+        });
+    }
+
+    /** One transaction for a batch of completions; answers the keys of those whose lease still held (the others changed nothing). */
+    private Uni<Set<String>> writeCompletions(List<Completion> batch) {
+        return pool.withTransaction(c -> c.preparedQuery(COMPLETE).execute(Tuple.of(
+                        batch.stream().map(x -> x.e().id).toArray(UUID[]::new), batch.stream().map(Completion::owner).toArray(String[]::new),
+                        batch.stream().map(Completion::rows).toArray(Long[]::new), batch.stream().map(Completion::truncated).toArray(Boolean[]::new),
+                        batch.stream().map(Completion::noRows).toArray(Boolean[]::new)))
+                .chain(result -> {
+                    Map<String, OffsetDateTime> finished = new HashMap<>();
+                    result.forEach(row -> finished.put(row.getUUID(0) + " " + row.getString(1), row.getOffsetDateTime(2)));
+                    List<Completion> done = batch.stream().filter(x -> finished.containsKey(x.key())).toList();
+                    if (done.isEmpty()) {
+                        return Uni.createFrom().item(finished.keySet());
                     }
-                    return s.createNativeQuery("delete from execution_output where execution_id = ?1").setParameter(1, e.id).executeUpdate()
-                            .chain(() -> s.persistAll(outputs.toArray()))
-                            .chain(() -> s.find(Execution.class, e.id).call(s::refresh))
-                            .chain(current -> outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.COMPLETED, e.organization,
-                                    new ExecutionEvents.Completed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId,
-                                            e.scheduledFor, e.timeZone, "completed", rows, truncated, noRows, recipients(e),
-                                            e.requestedBy, e.startedAt, current.finishedAt, outputs.stream().map(o -> new ExecutionEvents.Output(
-                                            o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt,
-                                            signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e)), e.traceParent))
-                            .invoke(() -> count("completed"))
-                            .replaceWith(true);
-                })));
+                    List<ExecutionOutput> outputs = done.stream().flatMap(x -> x.outputs().stream()).toList();
+                    Uni<?> stored = outputs.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery(OUTPUTS).execute(Tuple.from(List.of(
+                            outputs.stream().map(o -> o.executionId).toArray(UUID[]::new), outputs.stream().map(o -> o.format).toArray(String[]::new),
+                            outputs.stream().map(o -> o.storageKey).toArray(String[]::new), outputs.stream().map(o -> o.contentType).toArray(String[]::new),
+                            outputs.stream().map(o -> o.sizeBytes).toArray(Long[]::new), outputs.stream().map(o -> o.sha256).toArray(String[]::new),
+                            outputs.stream().map(o -> o.rowCount).toArray(Long[]::new), outputs.stream().map(o -> o.expiresAt).toArray(OffsetDateTime[]::new),
+                            outputs.stream().map(o -> o.createdAt).toArray(OffsetDateTime[]::new))));
+                    return c.preparedQuery("delete from execution_output where execution_id = any($1::uuid[])")
+                            .execute(Tuple.of(done.stream().map(x -> x.e().id).toArray(UUID[]::new)))
+                            .chain(() -> stored)
+                            .chain(() -> outbox.write(c, done.stream().map(x -> completedEvent(x, finished.get(x.key()))).toList()))
+                            .invoke(() -> done.forEach(x -> count("completed")))
+                            .replaceWith(finished.keySet());
+                }));
+    }
+
+    private Outbox.Pending completedEvent(Completion x, OffsetDateTime finishedAt) {
+        Execution e = x.e();
+        return new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.COMPLETED, e.organization,
+                new ExecutionEvents.Completed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.scheduledFor, e.timeZone,
+                        "completed", x.rows(), x.truncated(), x.noRows(), recipients(e), e.requestedBy, e.startedAt, finishedAt,
+                        x.outputs().stream().map(o -> new ExecutionEvents.Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount,
+                                o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e)),
+                e.traceParent);
     }
 
     /** The period the run covered: the same resolution as the query's (reference = scheduled time, else request time). */
@@ -169,28 +285,27 @@ public class ExecutionQueue {
     public Uni<String> fail(Execution e, String owner, Throwable error, boolean retryable, boolean timedOut, long rows) {
         String message = message(error);
         if (retryable && !timedOut && e.attempts < e.maxAttempts) {
-            Duration delay = backoff(e.attempts);
-            return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(RETRY_LATER)
-                    .setParameter(1, e.id).setParameter(2, owner).setParameter(3, interval(delay))
-                    .setParameter(4, message).setParameter(5, error.getClass().getSimpleName()).executeUpdate()))
+            Duration delay = backoff.after(e.attempts);
+            return pool.preparedQuery(RETRY_LATER).execute(Tuple.of(owner, e.id, delay.toMillis(), message, error.getClass().getSimpleName()))
                     // a retry is not a finish: counted apart, so finished_total divides outcomes by real ends
                     .invoke(() -> registry.counter("kaa.executions.retries").increment())
                     .replaceWith("queued");
         }
         String status = timedOut ? "timed_out" : "failed";
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> finish(s, e, owner, status, rows, false, false,
-                message, error.getClass().getSimpleName())
-                .call(done -> done ? outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.FAILED, e.organization,
+        return pool.withTransaction(c -> finish(c, e, owner, status, rows, false, false, message, error.getClass().getSimpleName())
+                .call(finishedAt -> finishedAt == null ? Uni.createFrom().voidItem() : outbox.write(c, List.of(new Outbox.Pending(
+                        Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.FAILED, e.organization,
                         new ExecutionEvents.Failed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.timeZone, status,
                                 e.attempts, new ExecutionEvents.Error(message, error.getClass().getSimpleName()), recipients(e),
-                                e.requestedBy, now()), e.traceParent).invoke(() -> count(status)) : Uni.createFrom().voidItem())))
+                                e.requestedBy, now()), e.traceParent))).invoke(() -> count(status))))
                 .replaceWith(status);
     }
 
     /** A running execution stopped on request; its partial files are already gone. */
     public Uni<Boolean> cancelled(Execution e, String owner, long rows) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> finish(s, e, owner, "cancelled", rows, false, false, null, null)
-                .call(done -> done ? publishCancelled(e) : Uni.createFrom().voidItem())));
+        return pool.withTransaction(c -> finish(c, e, owner, "cancelled", rows, false, false, null, null)
+                .call(finishedAt -> finishedAt == null ? Uni.createFrom().voidItem() : outbox.write(c, List.of(cancelledEvent(e))))
+                .map(finishedAt -> finishedAt != null));
     }
 
     /** Cancel as a user asks: a queued execution never starts; a running one is told to stop (within a heartbeat). */
@@ -229,8 +344,8 @@ public class ExecutionQueue {
 
     /** Executions whose worker stopped heartbeating (its replica died): queued again, from scratch. */
     public Uni<Integer> requeueExpired() {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(EXPIRED).executeUpdate()
-                .invoke(n -> registry.counter("kaa.executions.taken.over").increment(n))));
+        return pool.query(EXPIRED).execute().map(SqlResult::rowCount)
+                .invoke(n -> registry.counter("kaa.executions.taken.over").increment(n));
     }
 
     public Uni<Execution> owned(UUID id, String organization) {
@@ -243,24 +358,23 @@ public class ExecutionQueue {
                 });
     }
 
-    private Uni<Boolean> finish(Mutiny.Session s, Execution e, String owner, String status, long rows, boolean truncated,
-                                boolean noRows, String message, String errorClass) {
-        return s.createNativeQuery(FINISH).setParameter(1, e.id).setParameter(2, owner).setParameter(3, status)
-                .setParameter(4, rows).setParameter(5, truncated).setParameter(6, noRows)
-                .setParameter(7, message).setParameter(8, errorClass).executeUpdate().map(n -> n == 1);
+    /** The terminal change, fenced by the lease: its finish time, or null when {@code owner} no longer holds it. */
+    private Uni<OffsetDateTime> finish(SqlConnection c, Execution e, String owner, String status, long rows, boolean truncated,
+                                       boolean noRows, String message, String errorClass) {
+        return c.preparedQuery(FINISH).execute(Tuple.from(java.util.Arrays.asList(owner, e.id, status, rows, truncated, noRows,
+                message, errorClass))).map(result -> result.rowCount() == 1 ? result.iterator().next().getOffsetDateTime(0) : null);
     }
 
     private Uni<Void> publishCancelled(Execution e) {
-        count("cancelled");
-        return outbox.publish(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.CANCELLED, e.organization,
-                new ExecutionEvents.Cancelled(1, e.id, e.requestId, e.reportId, "cancelled", e.requestedBy, now()), e.traceParent).replaceWithVoid();
+        Outbox.Pending event = cancelledEvent(e);
+        return outbox.publish(event.topic(), event.key(), event.type(), event.organization(), event.data(), event.traceparent())
+                .replaceWithVoid();
     }
 
-    Duration backoff(int attempt) {
-        long base = config.initialBackoff().toMillis() << Math.min(20, Math.max(0, attempt - 1));
-        long capped = Math.min(base, config.maxBackoff().toMillis());
-        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis((long) (capped * jitter));
+    private Outbox.Pending cancelledEvent(Execution e) {
+        count("cancelled");
+        return new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.CANCELLED, e.organization,
+                new ExecutionEvents.Cancelled(1, e.id, e.requestId, e.reportId, "cancelled", e.requestedBy, now()), e.traceParent);
     }
 
     public List<ExecutionRequested.Recipient> recipients(Execution e) {
@@ -299,9 +413,46 @@ public class ExecutionQueue {
         registry.counter("kaa.executions.finished", "outcome", outcome).increment();
     }
 
-    /** Milliseconds, multiplied by interval '1 millisecond' in SQL (the client cannot bind text as an interval). */
-    private static long interval(Duration duration) {
-        return duration.toMillis();
+    /** An execution as the claim returns it (the columns of {@link #COLUMNS}, in order). */
+    private static Execution read(Row r) {
+        Execution e = new Execution();
+        e.id = r.getUUID(0);
+        e.requestId = r.getUUID(1);
+        e.organization = r.getString(2);
+        e.reportId = r.getUUID(3);
+        e.definitionVersion = r.getInteger(4);
+        e.reportName = r.getString(5);
+        e.dataset = r.getString(6);
+        e.querySpec = r.getString(7);
+        e.formats = r.getString(8);
+        e.priority = r.getInteger(9);
+        e.recipients = r.getString(10);
+        e.scheduleId = r.getUUID(11);
+        e.scheduledFor = r.getOffsetDateTime(12);
+        e.timeZone = r.getString(13);
+        e.sendOnlyIfRows = r.getBoolean(14);
+        e.awaitRows = r.getBoolean(15);
+        e.traceParent = r.getString(16);
+        e.truncateAtLimit = r.getBoolean(17);
+        e.requestedBy = r.getString(18);
+        e.requestedAt = r.getOffsetDateTime(19);
+        e.status = r.getString(20);
+        e.attempts = r.getInteger(21);
+        e.maxAttempts = r.getInteger(22);
+        e.runAfter = r.getOffsetDateTime(23);
+        e.leaseOwner = r.getString(24);
+        e.leaseExpiresAt = r.getOffsetDateTime(25);
+        e.cancelRequested = r.getBoolean(26);
+        e.rowsDone = r.getLong(27);
+        e.rowsEstimated = r.getLong(28);
+        e.truncated = r.getBoolean(29);
+        e.noRows = r.getBoolean(30);
+        e.queuedAt = r.getOffsetDateTime(31);
+        e.startedAt = r.getOffsetDateTime(32);
+        e.finishedAt = r.getOffsetDateTime(33);
+        e.errorMessage = r.getString(34);
+        e.errorClass = r.getString(35);
+        return e;
     }
 
     static OffsetDateTime now() {

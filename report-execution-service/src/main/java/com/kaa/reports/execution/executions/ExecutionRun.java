@@ -91,24 +91,24 @@ public class ExecutionRun {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (Statement settings = connection.createStatement()) {
-                settings.execute("set local statement_timeout = " + Math.max(1000, attempt.remaining().toMillis()));
-            }
             java.util.concurrent.atomic.AtomicReference<Statement> current = new java.util.concurrent.atomic.AtomicReference<>();
             attempt.onStop(() -> cancel(current.get()));
-            attempt.estimate(estimate(connection, query, current));
+            // a planner estimate (EXPLAIN) costs a round trip and a plan: worth it for progress on a large scan, not
+            // when the spec caps its own rows
+            if (spec.limit() == null) {
+                attempt.estimate(estimate(connection, query, current, attempt.remaining()));
+            }
             attempt.check();
+            List<OutputFormat> outputFormats = new ArrayList<>();
             for (String key : formats) {
-                OutputFormat format = OutputFormat.of(key).orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown format " + key));
-                Path file = storage.scratch("." + format.key());
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 128 * 1024);
-                CountingDigestStream counted = new CountingDigestStream(out, config.maxFileBytes(), format.key());
-                open.add(new Open(format, file, counted, writers.open(format, counted, context)));
+                outputFormats.add(OutputFormat.of(key).orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown format " + key)));
             }
             int width = query.columns().size();
             try (PreparedStatement statement = JdbcQuery.prepare(connection, query, config.fetchSize())) {
                 // server-prepared from the first run, so timestamps and numbers arrive in binary, without text parsing
                 statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+                // the driver cancels the statement when the attempt's time is up (no SET round trip before it)
+                statement.setQueryTimeout(seconds(attempt.remaining()));
                 current.set(statement);
                 ResultSet result = statement.executeQuery();
                 while (result.next()) {
@@ -119,6 +119,9 @@ public class ExecutionRun {
                         }
                         truncated = true;
                         break;
+                    }
+                    if (open.isEmpty()) {
+                        open(outputFormats, context, open);
                     }
                     Object[] values = new Object[width];
                     for (int i = 0; i < width; i++) {
@@ -141,19 +144,24 @@ public class ExecutionRun {
             }
             attempt.progress(rows);
             connection.rollback();
+            // files are opened with the first row: a run that will not send an empty result never makes any
+            if (rows == 0 && (e.awaitRows || e.sendOnlyIfRows)) {
+                attempt.check();
+                if (e.awaitRows) {
+                    // retryable: the rows this request is about may still be on their way through Kafka
+                    throw new IllegalStateException("no rows yet: the request awaits rows that have not reached the "
+                            + e.dataset + " dataset (retried with backoff)");
+                }
+                return new Result(0, false, true, List.of());
+            }
+            if (open.isEmpty()) {
+                open(outputFormats, context, open);
+            }
             for (Open o : open) {
                 o.writer().finish(rows, truncated);
                 o.stream().close();
             }
             attempt.check();
-            if (rows == 0 && e.awaitRows) {
-                // retryable: the rows this request is about may still be on their way through Kafka
-                throw new IllegalStateException("no rows yet: the request awaits rows that have not reached the "
-                        + e.dataset + " dataset (retried with backoff)");
-            }
-            if (rows == 0 && e.sendOnlyIfRows) {
-                return new Result(0, false, true, List.of());
-            }
             List<ExecutionOutput> outputs = new ArrayList<>();
             for (Open o : open) {
                 String key = key(e, o.format());
@@ -171,6 +179,16 @@ public class ExecutionRun {
                 }
                 Files.deleteIfExists(o.file());
             }
+        }
+    }
+
+    /** One scratch file and writer per format, all written in the same pass over the rows. */
+    private void open(List<OutputFormat> formats, ReportContext context, List<Open> open) throws IOException {
+        for (OutputFormat format : formats) {
+            Path file = storage.scratch("." + format.key());
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 128 * 1024);
+            CountingDigestStream counted = new CountingDigestStream(out, config.maxFileBytes(), format.key());
+            open.add(new Open(format, file, counted, writers.open(format, counted, context)));
         }
     }
 
@@ -204,11 +222,13 @@ public class ExecutionRun {
     }
 
     /** The planner's row estimate, for progress; in a savepoint so that a failure here leaves the transaction usable. */
-    private Long estimate(Connection connection, CompiledQuery query, java.util.concurrent.atomic.AtomicReference<Statement> current) throws SQLException {
+    private Long estimate(Connection connection, CompiledQuery query, java.util.concurrent.atomic.AtomicReference<Statement> current,
+                          java.time.Duration remaining) throws SQLException {
         CompiledQuery explain = new CompiledQuery("explain (format json) " + query.sql(), query.parameters(), query.columns());
         java.sql.Savepoint savepoint = connection.setSavepoint();
         try (PreparedStatement statement = JdbcQuery.prepare(connection, explain, 1)) {
             current.set(statement);
+            statement.setQueryTimeout(seconds(remaining));
             try (ResultSet result = statement.executeQuery()) {
                 Long rows = result.next() ? json.readTree(result.getString(1)).path(0).path("Plan").path("Plan Rows").asLong() : null;
                 connection.releaseSavepoint(savepoint);
@@ -218,6 +238,11 @@ public class ExecutionRun {
             connection.rollback(savepoint);
             return null;
         }
+    }
+
+    /** A JDBC query timeout: whole seconds, at least one (0 would mean none). */
+    private static int seconds(java.time.Duration remaining) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining.toMillis() + 999) / 1000));
     }
 
     private void record(Execution e, List<String> formats, long rows, long started) {

@@ -9,28 +9,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import com.kaa.reports.platform.leases.ClaimLoop;
+import com.kaa.reports.platform.leases.LeaseTable;
+import com.kaa.reports.platform.leases.WorkSignals;
 import com.kaa.reports.platform.tracing.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * This replica's worker pool: {@code kaa.executions.concurrency} workers, each claiming the next due execution
- * as soon as it finished the previous one (claims run in parallel: SKIP LOCKED keeps them apart), idling
- * until the next second when the queue is empty. Each running execution heartbeats to keep its lease;
- * another replica takes over executions whose lease expired.
+ * This replica's worker pool: {@code kaa.executions.concurrency} workers fed by one claimer, which claims as many
+ * due executions as there are free workers in one statement (replicas' claims stay apart by SKIP LOCKED). An empty
+ * queue is not polled hard: the claimer sleeps until the queue's trigger notifies (LISTEN/NOTIFY, {@link WorkSignals})
+ * or, as the fallback, for a second. One heartbeat statement renews the leases of every running execution of the
+ * replica; another replica takes over executions whose lease expired.
  */
 @ApplicationScoped
 public class Workers {
@@ -42,24 +46,24 @@ public class Workers {
     private final ExecutionConfig config;
     private final String owner;
     private final ExecutorService pool;
+    private final ClaimLoop<Execution> claimer;
     private final ScheduledExecutorService heartbeats;
-    private final AtomicInteger busy = new AtomicInteger();
-    private final java.util.concurrent.locks.ReentrantReadWriteLock claims = new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final Object signal = new Object();
-    private volatile boolean paused;
-    private volatile boolean running = true;
-
+    private final Map<UUID, RunningAttempt> attempts = new ConcurrentHashMap<>();
     private final Traces traces;
+    private final WorkSignals signals;
 
-    public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config, Traces traces) {
+    public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config, Traces traces, WorkSignals signals) {
         this.traces = traces;
+        this.signals = signals;
         this.queue = queue;
         this.run = run;
         this.config = config;
-        this.owner = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = LeaseTable.newOwner();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(config.concurrency(), r -> daemon(r, "execution-worker-" + n.incrementAndGet()));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "execution-heartbeat"));
+        this.claimer = new ClaimLoop<>("execution-claimer", config.concurrency(), Duration.ofSeconds(1),
+                max -> queue.claim(owner, max).await().indefinitely(), e -> pool.execute(() -> work(e)));
     }
 
     public String owner() {
@@ -68,29 +72,18 @@ public class Workers {
 
     /** Stops claiming new executions (running ones finish); when it returns, no claim is in flight. */
     public void pause() {
-        claims.writeLock().lock();
-        try {
-            paused = true;
-        } finally {
-            claims.writeLock().unlock();
-        }
+        claimer.pause();
     }
 
     public void resume() {
-        paused = false;
-        wakeUp();
+        claimer.resume();
     }
 
     void start(@Observes StartupEvent start) {
-        for (int i = 0; i < config.concurrency(); i++) {
-            pool.execute(this::loop);
-        }
-    }
-
-    /** Wakes idle workers every second: new work is found within a second of becoming due. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void poll() {
-        wakeUp();
+        signals.listen(ExecutionQueue.QUEUED, claimer::wakeUp);
+        long period = config.heartbeat().toMillis();
+        heartbeats.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+        claimer.start();
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -102,49 +95,31 @@ public class Workers {
         }).replaceWithVoid();
     }
 
-    /** One worker: claims the next due execution and runs it, again and again; idles until woken when there is none. */
-    private void loop() {
-        while (running) {
-            Execution claimed = null;
-            claims.readLock().lock();
-            try {
-                if (!paused) {
-                    claimed = await(() -> queue.claim(owner));
-                }
-            } catch (Exception e) {
-                LOG.warnf("cannot claim executions: %s", e.getMessage());
-            } finally {
-                claims.readLock().unlock();
-            }
-            if (claimed == null) {
-                idle();
-                continue;
-            }
-            busy.incrementAndGet();
-            try {
-                execute(claimed);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "execution %s: unexpected failure of its worker", claimed.id);
-            } finally {
-                busy.decrementAndGet();
-            }
+    private void work(Execution e) {
+        try {
+            execute(e);
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "execution %s: unexpected failure of its worker", e.id);
+        } finally {
+            claimer.done();
         }
     }
 
-    private void idle() {
-        synchronized (signal) {
-            try {
-                signal.wait(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+    /** One heartbeat for every running attempt of this replica: one statement renews their leases and saves progress. */
+    private void beat() {
+        List<RunningAttempt> running = List.copyOf(attempts.values());
+        if (running.isEmpty()) {
+            return;
         }
-    }
-
-    private void wakeUp() {
-        synchronized (signal) {
-            signal.notifyAll();
+        try {
+            List<ExecutionQueue.Beat> beats = running.stream().map(RunningAttempt::beat).toList();
+            Map<UUID, ExecutionQueue.Lease> leases = queue.heartbeat(owner, beats).await().indefinitely();
+            for (int i = 0; i < running.size(); i++) {
+                running.get(i).heard(leases.getOrDefault(beats.get(i).execution().id, ExecutionQueue.Lease.LOST), beats.get(i));
+            }
+        } catch (Exception e) {
+            // Postgres unreachable: keep working; if it stays away the leases expire and another replica takes over
+            LOG.debugf("heartbeat of %d executions failed: %s", running.size(), e.getMessage());
         }
     }
 
@@ -165,22 +140,23 @@ public class Workers {
 
     private void attempt(Execution e) {
         RunningAttempt attempt = new RunningAttempt(e);
-        long period = config.heartbeat().toMillis();
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(attempt::beat, period, period, TimeUnit.MILLISECONDS);
+        attempts.put(e.id, attempt);
         try {
             List<String> formats = queue.formats(e);
             ExecutionRun.Result result = run.run(e, formats, attempt);
-            beat.cancel(false);
+            attempts.remove(e.id);
             if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs()))) {
                 LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
             }
         } catch (ExecutionFailure failure) {
-            beat.cancel(false);
+            attempts.remove(e.id);
             finishAfter(e, attempt, failure);
         } catch (Exception error) {
-            beat.cancel(false);
+            attempts.remove(e.id);
             LOG.warnf("execution %s attempt %d failed: %s", e.id, e.attempts, error.toString());
             await(() -> queue.fail(e, owner, error, true, false, attempt.rows));
+        } finally {
+            attempts.remove(e.id);
         }
     }
 
@@ -239,19 +215,21 @@ public class Workers {
             return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         }
 
-        void beat() {
-            try {
-                long now = rows;
-                ExecutionQueue.Lease lease = await(() -> queue.heartbeat(execution, owner, now, estimate, now != published));
-                published = now;
-                if (lease == ExecutionQueue.Lease.CANCEL_REQUESTED) {
-                    stop(new ExecutionFailure(ExecutionFailure.Kind.CANCELLED, "cancelled on request"));
-                } else if (lease == ExecutionQueue.Lease.LOST) {
-                    stop(new ExecutionFailure(ExecutionFailure.Kind.LEASE_LOST, "lease lost"));
-                }
-            } catch (Exception e) {
-                // Postgres unreachable: keep working; if it stays away the lease expires and another replica takes over
-                LOG.debugf("heartbeat of %s failed: %s", execution.id, e.getMessage());
+        /** What the next heartbeat reports for this attempt. */
+        ExecutionQueue.Beat beat() {
+            long now = rows;
+            return new ExecutionQueue.Beat(execution, now, estimate, now != published);
+        }
+
+        /** What the heartbeat answered: the lease is still held, a cancel was asked, or the lease is lost. */
+        void heard(ExecutionQueue.Lease lease, ExecutionQueue.Beat beat) {
+            if (lease != ExecutionQueue.Lease.LOST) {
+                published = beat.rowsDone();
+            }
+            if (lease == ExecutionQueue.Lease.CANCEL_REQUESTED) {
+                stop(new ExecutionFailure(ExecutionFailure.Kind.CANCELLED, "cancelled on request"));
+            } else if (lease == ExecutionQueue.Lease.LOST) {
+                stop(new ExecutionFailure(ExecutionFailure.Kind.LEASE_LOST, "lease lost"));
             }
         }
 
@@ -264,9 +242,7 @@ public class Workers {
     }
 
     void onStop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        paused = true;
-        running = false;
-        wakeUp();
+        claimer.stop();
         pool.shutdown();
         // running executions get a moment to finish; the rest are taken over when their leases expire
         pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -287,13 +263,5 @@ public class Workers {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "worker";
-        }
     }
 }
