@@ -10,13 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fires due schedules exactly once, however many replicas run this loop, a batch at a time and set-based: one
@@ -39,7 +44,7 @@ import java.util.UUID;
  * statement each for the whole batch, the fired slots to {@code schedule_fire} (primary key schedule + slot: a second
  * fire of a slot is impossible), the run requests and their ExecutionRequested events (outbox), the schedules' next
  * runs and their reports' next runs: all or nothing. A replica that dies before its commit leaves the schedules due
- * for the next one: no slot is lost.
+ * for the next one: no slot is lost. Each replica polls every {@code kaa.schedules.dispatch-interval} (0.1 s).
  *
  * <p>Missed slots (the suite was down longer than {@code kaa.schedules.misfire-threshold}) follow the
  * schedule's policy: {@code fire_once} runs the latest missed slot once, {@code skip} runs none; either
@@ -79,11 +84,18 @@ public class ScheduleDispatcher {
     private final Traces traces;
     private final int batch;
     private final Duration misfireThreshold;
+    private final Duration interval;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "schedule-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ScheduleDispatcher(Pool pool, ScheduleService schedules, RunRequester runs, JsonColumns json, MeterRegistry registry,
                               Traces traces,
                               @ConfigProperty(name = "kaa.schedules.batch-size", defaultValue = "500") int batch,
-                              @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold) {
+                              @ConfigProperty(name = "kaa.schedules.misfire-threshold", defaultValue = "PT1M") Duration misfireThreshold,
+                              @ConfigProperty(name = "kaa.schedules.dispatch-interval", defaultValue = "0.1s") Duration interval) {
         this.pool = pool;
         this.schedules = schedules;
         this.runs = runs;
@@ -92,17 +104,34 @@ public class ScheduleDispatcher {
         this.registry = registry;
         this.batch = batch;
         this.misfireThreshold = misfireThreshold;
+        this.interval = interval;
         this.fireLag = Timer.builder("kaa.schedule.fire.lag").description("Time from a slot to its ExecutionRequested")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    @Scheduled(every = "${kaa.schedules.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return dispatchOnce()
-                .repeat().whilst(fired -> fired >= batch).select().first(200).collect().last().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("schedule dispatch failed, retrying on the next tick: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    /**
+     * Polls on its own thread, every {@code kaa.schedules.dispatch-interval} (0.1 s): quarkus-scheduler's interval jobs
+     * run at most once a second, and a slot should not wait that long (half a second on average).
+     */
+    void start(@Observes StartupEvent event) {
+        long every = interval.toMillis();
+        loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loop.shutdownNow();
+    }
+
+    /** Dispatches batch after batch while they come back full (a backlog), then waits for the next poll. */
+    void tick() {
+        try {
+            int rounds = 0;
+            while (dispatchOnce().await().atMost(Duration.ofMinutes(1)) >= batch && ++rounds < 200) {
+                LOG.debugf("schedules backlog: another batch (round %d)", rounds);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("schedule dispatch failed, retrying on the next poll: %s", e.getMessage());
+        }
     }
 
     /** What one claimed schedule becomes: its next run and status, and the slot it fires (null: none). */
