@@ -53,14 +53,15 @@ public class DeliveryWorker {
     static final LeaseTable LEASES = new LeaseTable("delivery", "lease_owner", "lease_until");
     /** The channel the delivery trigger notifies when deliveries fall due (V4__delivery_leases.sql). */
     static final String DUE = "delivery_due";
+    // a sending row whose lease ran out is due again whoever held it (a replica of before V4 held it without a name)
     private static final String CLAIM = LEASES.claim("channel = $4 and ((status = 'pending' and next_attempt_at <= now()) "
-                    + "or (status = 'sending' and " + LEASES.expired() + "))", "next_attempt_at",
+                    + "or (status = 'sending' and lease_until < now()))", "next_attempt_at",
             "status = 'sending', attempts = attempts + 1, updated_at = now()", Delivery.COLUMNS);
     private static final String RECORD = """
             update delivery set status = $3, last_error = $4, provider_response = $5, lease_owner = null, lease_until = null,
                    next_attempt_at = now() + ($6 * interval '1 millisecond'), updated_at = now(),
                    sent_at = case when $3 = 'sent' then now() else sent_at end
-             where id = $2 and status = 'sending' and\s""" + LEASES.held(null);
+             where id = $2 and attempts = $7 and status = 'sending' and\s""" + LEASES.held(null);
     private static final String LOG_ATTEMPT = """
             insert into delivery_attempt (delivery_id, attempt, started_at, finished_at, outcome, error, provider_status, provider_response)
             values ($1, $2, $3, now(), $4, $5, $6, $7)""";
@@ -150,8 +151,9 @@ public class DeliveryWorker {
                 ? result.error() + " (gave up after " + d.attempts() + " attempts)" : result.error();
         String outcome = status.equals("sent") ? "sent" : status.equals("failed") ? "failed" : "retry";
         registry.counter("kaa.deliveries", "channel", d.channel(), "outcome", outcome).increment();
+        // fenced by owner and attempt: this replica may have claimed its own expired delivery again meanwhile
         return pool.withTransaction(c -> c.preparedQuery(RECORD).execute(Tuple.from(java.util.Arrays.asList(owner, d.id(), status, error,
-                        result.providerResponse(), status.equals("pending") ? backoff.after(d.attempts()).toMillis() : 0L)))
+                        result.providerResponse(), status.equals("pending") ? backoff.after(d.attempts()).toMillis() : 0L, d.attempts())))
                 .chain(updated -> {
                     if (updated.rowCount() == 0) {
                         // this replica's lease ran out and another claimed the delivery: its outcome is the other's to record

@@ -87,11 +87,19 @@ public final class ClaimLoop<T> {
         wakeUp();
     }
 
-    /** Stops the loop for good (started work is not waited for). */
+    /**
+     * Stops the loop for good, after the claim in flight (if any) committed and its work started: nothing claimed is
+     * left unstarted. Started work is not waited for.
+     */
     public void stop() {
-        paused = true;
+        pause();
         running = false;
         thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void loop() {
@@ -105,6 +113,7 @@ public final class ClaimLoop<T> {
             }
             List<T> claimed = List.of();
             signalled = false;
+            // claimed work is handed over under the lock too: once pause() returns, all of it has started
             claims.readLock().lock();
             try {
                 if (!paused) {
@@ -113,16 +122,16 @@ public final class ClaimLoop<T> {
             } catch (Exception e) {
                 LOG.warnf("%s: cannot claim work: %s", name, e.getMessage());
             } finally {
-                claims.readLock().unlock();
-            }
-            free.release(slots - claimed.size());
-            for (T work : claimed) {
-                try {
-                    start.accept(work);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "%s: work could not start", name);
-                    free.release();
+                free.release(slots - claimed.size());
+                for (T work : claimed) {
+                    try {
+                        start.accept(work);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "%s: work could not start", name);
+                        free.release();
+                    }
                 }
+                claims.readLock().unlock();
             }
             if (claimed.size() < slots) {
                 sleep();

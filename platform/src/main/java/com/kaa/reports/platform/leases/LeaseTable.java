@@ -44,13 +44,15 @@ public record LeaseTable(String table, String owner, String expires) {
 
     /**
      * Renews the leases {@code $1} holds on the rows {@code $3} (an array of ids) for {@code $2} ms, applying
-     * {@code set} as well (it may use {@code v.*} of {@code values}, an unnest of further arrays joined by id);
-     * returns {@code returning} of each renewed row: an id missing from the answer is a lease lost.
+     * {@code set} as well (it may use {@code v.*} of {@code values}, an unnest of further arrays joined by id) where
+     * {@code also} holds too (blank: always); returns {@code returning} of each renewed row: an id missing from the
+     * answer is a lease lost.
      */
-    public String renew(String values, String set, String returning) {
+    public String renew(String values, String set, String also, String returning) {
         return "update " + table + " t set " + expires + " = now() + ($2 * interval '1 millisecond')"
                 + (set.isBlank() ? "" : ", " + set)
-                + " from " + values + " where t.id = v.id and " + held("t") + " returning " + returning;
+                + " from " + values + " where t.id = v.id and " + held("t") + (also.isBlank() ? "" : " and " + also)
+                + " returning " + returning;
     }
 
     /**

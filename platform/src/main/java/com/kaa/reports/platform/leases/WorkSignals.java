@@ -42,11 +42,23 @@ public class WorkSignals {
     public synchronized void listen(String name, Runnable onSignal) {
         if (subscriber == null) {
             subscriber = PgSubscriber.subscriber(vertx, options)
-                    // reconnects for ever, at most every 5 s; polling covers the gap
+                    // reconnects for ever once connected, at most every 5 s; polling covers the gap
                     .reconnectPolicy(retries -> Math.min(5000L, 100L * (1L << Math.min(retries, 6))));
-            subscriber.connect().onFailure(e -> LOG.warnf("cannot listen for new work (polling instead): %s", e.getMessage()));
+            subscriber.channel(channel(name)).handler(payload -> onSignal.run());
+            connect();
+        } else {
+            subscriber.channel(channel(name)).handler(payload -> onSignal.run());
         }
-        subscriber.channel(channel(name)).handler(payload -> onSignal.run());
+    }
+
+    /** The first connection is retried too (the reconnect policy only covers a connection that was up). */
+    private void connect() {
+        subscriber.connect().onFailure(e -> {
+            LOG.warnf("cannot listen for new work (polling meanwhile, trying again in 5 s): %s", e.getMessage());
+            if (!subscriber.closed()) {
+                vertx.setTimer(5000, retry -> connect());
+            }
+        });
     }
 
     @PreDestroy

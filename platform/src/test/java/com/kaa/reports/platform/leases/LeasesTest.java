@@ -38,7 +38,7 @@ class LeasesTest {
             "status = 'working'", "id");
     private static final String FINISH = "update leased_work set status = 'done', done_by = $1, lease_owner = null, "
             + "lease_expires_at = null where id = $2 and " + WORK.held(null);
-    private static final String RENEW = WORK.renew("unnest($3::uuid[]) as v(id)", "", "t.id");
+    private static final String RENEW = WORK.renew("unnest($3::uuid[]) as v(id)", "", "", "t.id");
 
     @Inject
     Pool pool;

@@ -63,24 +63,29 @@ public class ExecutionQueue {
             + "finished_at, error_message, error_class";
     private static final String CLAIM = LEASES.claim("status = 'queued' and run_after <= now()", "priority, run_after, queued_at",
             "status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, cancel_requested = false", COLUMNS);
-    private static final String HEARTBEAT = LEASES.renew("unnest($3::uuid[], $4::bigint[], $5::bigint[]) as v(id, rows_done, estimate)",
-            "rows_done = v.rows_done, rows_estimated = coalesce(v.estimate, t.rows_estimated)", "t.id, t.cancel_requested");
+    // fenced by owner and attempt: a replica that took its own expired execution back (after a database outage longer
+    // than the lease) runs it as a new attempt, and the old attempt can change nothing any more
+    private static final String HEARTBEAT = LEASES.renew("unnest($3::uuid[], $4::bigint[], $5::bigint[], $6::int[]) "
+                    + "as v(id, rows_done, estimate, attempts)",
+            "rows_done = v.rows_done, rows_estimated = coalesce(v.estimate, t.rows_estimated)",
+            "t.attempts = v.attempts and t.status = 'running'", "t.id, t.cancel_requested");
     private static final String FINISH = "update execution set status = $3, finished_at = now(), lease_owner = null, "
             + "lease_expires_at = null, rows_done = $4, truncated = $5, no_rows = $6, error_message = $7, error_class = $8 "
-            + "where id = $2 and status = 'running' and " + LEASES.held(null) + " returning finished_at";
+            + "where id = $2 and attempts = $9 and status = 'running' and " + LEASES.held(null) + " returning finished_at";
     private static final String RETRY_LATER = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
             + "run_after = now() + ($3 * interval '1 millisecond'), error_message = $4, error_class = $5 "
-            + "where id = $2 and status = 'running' and " + LEASES.held(null);
+            + "where id = $2 and attempts = $6 and status = 'running' and " + LEASES.held(null);
     private static final String COMPLETE = "update execution t set status = 'completed', finished_at = now(), lease_owner = null, "
             + "lease_expires_at = null, rows_done = v.rows_done, truncated = v.truncated, no_rows = v.no_rows, error_message = null, "
-            + "error_class = null from unnest($1::uuid[], $2::text[], $3::bigint[], $4::bool[], $5::bool[]) "
-            + "as v(id, owner, rows_done, truncated, no_rows) where t.id = v.id and t.status = 'running' and " + LEASES.held("t", "v.owner")
-            + " returning t.id, v.owner, t.finished_at";
+            + "error_class = null from unnest($1::uuid[], $2::text[], $3::bigint[], $4::bool[], $5::bool[], $6::int[]) "
+            + "as v(id, owner, rows_done, truncated, no_rows, attempts) where t.id = v.id and t.attempts = v.attempts "
+            + "and t.status = 'running' and " + LEASES.held("t", "v.owner") + " returning t.id, v.owner, v.attempts, t.finished_at";
     private static final String OUTPUTS = "insert into execution_output (execution_id, format, storage_key, content_type, size_bytes, "
             + "sha256, row_count, expires_at, created_at) select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
             + "$5::bigint[], $6::text[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])";
     /** Completions committed together at most (a group commit takes every completion waiting, up to this). */
     private static final int COMPLETIONS_PER_COMMIT = 500;
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final String EXPIRED = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
             + "run_after = now(), error_message = 'its worker stopped; taken over' where id = any(array(select id from execution "
             + "where status = 'running' and " + LEASES.expired() + " for update skip locked limit 100))";
@@ -159,11 +164,13 @@ public class ExecutionQueue {
         if (beats.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        UUID[] ids = beats.stream().map(b -> b.execution().id).toArray(UUID[]::new);
-        Long[] rows = beats.stream().map(Beat::rowsDone).toArray(Long[]::new);
-        Long[] estimates = beats.stream().map(Beat::estimate).toArray(Long[]::new);
+        List<Beat> sorted = beats.stream().sorted(Comparator.comparing((Beat b) -> b.execution().id)).toList();
+        UUID[] ids = sorted.stream().map(b -> b.execution().id).toArray(UUID[]::new);
+        Long[] rows = sorted.stream().map(Beat::rowsDone).toArray(Long[]::new);
+        Long[] estimates = sorted.stream().map(Beat::estimate).toArray(Long[]::new);
+        Integer[] attempts = sorted.stream().map(b -> b.execution().attempts).toArray(Integer[]::new);
         return pool.withTransaction(c -> c.preparedQuery(HEARTBEAT)
-                .execute(Tuple.of(owner, config.lease().toMillis(), ids, rows, estimates))
+                .execute(Tuple.from(List.of(owner, config.lease().toMillis(), ids, rows, estimates, attempts)))
                 .map(renewed -> {
                     Map<UUID, Lease> leases = new HashMap<>();
                     renewed.forEach(row -> leases.put(row.getUUID(0), row.getBoolean(1) ? Lease.CANCEL_REQUESTED : Lease.HELD));
@@ -180,7 +187,11 @@ public class ExecutionQueue {
     private record Completion(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
                               CompletableFuture<Boolean> recorded) {
         String key() {
-            return e.id + " " + owner;
+            return key(e.id, owner, e.attempts);
+        }
+
+        static String key(UUID id, String owner, int attempt) {
+            return id + " " + owner + " " + attempt;
         }
     }
 
@@ -210,7 +221,12 @@ public class ExecutionQueue {
         for (Completion next; batch.size() < COMPLETIONS_PER_COMMIT && (next = completions.poll()) != null; ) {
             batch.add(next);
         }
-        writeCompletions(batch).subscribe().with(recorded -> {
+        // rows locked in id order, as the heartbeat does (no deadlock between them); a commit that fails for a passing
+        // reason (deadlock, lost connection) is tried again: the fence makes a repeat change nothing twice
+        batch.sort(Comparator.comparing((Completion c) -> c.e().id));
+        writeCompletions(batch).ifNoItem().after(COMMIT_TIMEOUT).fail()
+                .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(5)
+                .subscribe().with(recorded -> {
             committing.set(false);
             batch.forEach(c -> c.recorded().complete(recorded.contains(c.key())));
             commitCompletions();
@@ -223,13 +239,15 @@ public class ExecutionQueue {
 
     /** One transaction for a batch of completions; answers the keys of those whose lease still held (the others changed nothing). */
     private Uni<Set<String>> writeCompletions(List<Completion> batch) {
-        return pool.withTransaction(c -> c.preparedQuery(COMPLETE).execute(Tuple.of(
+        return pool.withTransaction(c -> c.preparedQuery(COMPLETE).execute(Tuple.from(List.of(
                         batch.stream().map(x -> x.e().id).toArray(UUID[]::new), batch.stream().map(Completion::owner).toArray(String[]::new),
                         batch.stream().map(Completion::rows).toArray(Long[]::new), batch.stream().map(Completion::truncated).toArray(Boolean[]::new),
-                        batch.stream().map(Completion::noRows).toArray(Boolean[]::new)))
+                        batch.stream().map(Completion::noRows).toArray(Boolean[]::new),
+                        batch.stream().map(x -> x.e().attempts).toArray(Integer[]::new))))
                 .chain(result -> {
                     Map<String, OffsetDateTime> finished = new HashMap<>();
-                    result.forEach(row -> finished.put(row.getUUID(0) + " " + row.getString(1), row.getOffsetDateTime(2)));
+                    result.forEach(row -> finished.put(Completion.key(row.getUUID(0), row.getString(1), row.getInteger(2)),
+                            row.getOffsetDateTime(3)));
                     List<Completion> done = batch.stream().filter(x -> finished.containsKey(x.key())).toList();
                     if (done.isEmpty()) {
                         return Uni.createFrom().item(finished.keySet());
@@ -286,7 +304,8 @@ public class ExecutionQueue {
         String message = message(error);
         if (retryable && !timedOut && e.attempts < e.maxAttempts) {
             Duration delay = backoff.after(e.attempts);
-            return pool.preparedQuery(RETRY_LATER).execute(Tuple.of(owner, e.id, delay.toMillis(), message, error.getClass().getSimpleName()))
+            return pool.preparedQuery(RETRY_LATER).execute(Tuple.from(List.of(owner, e.id, delay.toMillis(), message,
+                            error.getClass().getSimpleName(), e.attempts)))
                     // a retry is not a finish: counted apart, so finished_total divides outcomes by real ends
                     .invoke(() -> registry.counter("kaa.executions.retries").increment())
                     .replaceWith("queued");
@@ -308,20 +327,24 @@ public class ExecutionQueue {
                 .map(finishedAt -> finishedAt != null));
     }
 
-    /** Cancel as a user asks: a queued execution never starts; a running one is told to stop (within a heartbeat). */
+    /**
+     * Cancel as a user asks: a queued execution never starts; a running one is told to stop (within a heartbeat).
+     * Conditional updates, not a save of the loaded row: a claim or a completion committing meanwhile stays intact.
+     */
     public Uni<Execution> requestCancel(UUID id, String organization) {
-        return Panache.withTransaction(() -> owned(id, organization).flatMap(e -> {
-            if (e.terminal()) {
-                throw ProblemException.conflict("execution " + id + " is already " + e.status);
-            }
-            if (e.status.equals("queued")) {
-                e.status = "cancelled";
-                e.finishedAt = now();
-                return publishCancelled(e).replaceWith(e);
-            }
-            e.cancelRequested = true;
-            return Uni.createFrom().item(e);
-        }));
+        return Panache.withTransaction(() -> owned(id, organization).flatMap(e -> Panache.getSession().flatMap(s -> s
+                .createNativeQuery("update execution set status = 'cancelled', finished_at = now() where id = ?1 and status = 'queued'")
+                .setParameter(1, id).executeUpdate()
+                .chain(cancelled -> cancelled == 1 ? Uni.createFrom().item(1) : s
+                        .createNativeQuery("update execution set cancel_requested = true where id = ?1 and status = 'running'")
+                        .setParameter(1, id).executeUpdate().map(asked -> asked == 1 ? 2 : 0))
+                .call(() -> s.refresh(e))
+                .chain(outcome -> {
+                    if (outcome == 0) {
+                        throw ProblemException.conflict("execution " + id + " is already " + e.status);
+                    }
+                    return outcome == 1 ? publishCancelled(e).replaceWith(e) : Uni.createFrom().item(e);
+                }))));
     }
 
     /** Runs a finished (failed, timed out or cancelled) execution again, with a fresh set of attempts. */
@@ -362,7 +385,7 @@ public class ExecutionQueue {
     private Uni<OffsetDateTime> finish(SqlConnection c, Execution e, String owner, String status, long rows, boolean truncated,
                                        boolean noRows, String message, String errorClass) {
         return c.preparedQuery(FINISH).execute(Tuple.from(java.util.Arrays.asList(owner, e.id, status, rows, truncated, noRows,
-                message, errorClass))).map(result -> result.rowCount() == 1 ? result.iterator().next().getOffsetDateTime(0) : null);
+                message, errorClass, e.attempts))).map(result -> result.rowCount() == 1 ? result.iterator().next().getOffsetDateTime(0) : null);
     }
 
     private Uni<Void> publishCancelled(Execution e) {

@@ -111,9 +111,11 @@ public class Workers {
         if (running.isEmpty()) {
             return;
         }
+        // the deadline holds between rows too, where the driver's query timeout (it covers a fetch) does not reach
+        running.forEach(RunningAttempt::stopIfOverdue);
         try {
             List<ExecutionQueue.Beat> beats = running.stream().map(RunningAttempt::beat).toList();
-            Map<UUID, ExecutionQueue.Lease> leases = queue.heartbeat(owner, beats).await().indefinitely();
+            Map<UUID, ExecutionQueue.Lease> leases = queue.heartbeat(owner, beats).await().atMost(config.lease());
             for (int i = 0; i < running.size(); i++) {
                 running.get(i).heard(leases.getOrDefault(beats.get(i).execution().id, ExecutionQueue.Lease.LOST), beats.get(i));
             }
@@ -144,19 +146,19 @@ public class Workers {
         try {
             List<String> formats = queue.formats(e);
             ExecutionRun.Result result = run.run(e, formats, attempt);
-            attempts.remove(e.id);
+            attempts.remove(e.id, attempt);
             if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs()))) {
                 LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
             }
         } catch (ExecutionFailure failure) {
-            attempts.remove(e.id);
+            attempts.remove(e.id, attempt);
             finishAfter(e, attempt, failure);
         } catch (Exception error) {
-            attempts.remove(e.id);
+            attempts.remove(e.id, attempt);
             LOG.warnf("execution %s attempt %d failed: %s", e.id, e.attempts, error.toString());
             await(() -> queue.fail(e, owner, error, true, false, attempt.rows));
         } finally {
-            attempts.remove(e.id);
+            attempts.remove(e.id, attempt);
         }
     }
 
@@ -219,6 +221,12 @@ public class Workers {
         ExecutionQueue.Beat beat() {
             long now = rows;
             return new ExecutionQueue.Beat(execution, now, estimate, now != published);
+        }
+
+        void stopIfOverdue() {
+            if (System.nanoTime() > deadline) {
+                stop(new ExecutionFailure(ExecutionFailure.Kind.TIMED_OUT, "the execution ran longer than its timeout of " + config.timeout()));
+            }
         }
 
         /** What the heartbeat answered: the lease is still held, a cancel was asked, or the lease is lost. */
