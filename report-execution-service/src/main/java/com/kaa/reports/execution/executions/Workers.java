@@ -144,21 +144,21 @@ public class Workers {
         RunningAttempt attempt = new RunningAttempt(e);
         attempts.put(e.id, attempt);
         try {
-            List<String> formats = queue.formats(e);
-            ExecutionRun.Result result = run.run(e, formats, attempt);
-            attempts.remove(e.id, attempt);
+            ExecutionRun.Result result;
+            try {
+                result = run.run(e, queue.formats(e), attempt);
+            } finally {
+                // out of the heartbeat once the run ended, before its outcome is recorded
+                attempts.remove(e.id, attempt);
+            }
             if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs()))) {
                 LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
             }
         } catch (ExecutionFailure failure) {
-            attempts.remove(e.id, attempt);
             finishAfter(e, attempt, failure);
         } catch (Exception error) {
-            attempts.remove(e.id, attempt);
             LOG.warnf("execution %s attempt %d failed: %s", e.id, e.attempts, error.toString());
             await(() -> queue.fail(e, owner, error, true, false, attempt.rows));
-        } finally {
-            attempts.remove(e.id, attempt);
         }
     }
 
