@@ -64,6 +64,34 @@ final class Sinks {
         }
     }
 
+    /**
+     * The X-Kaa-Delivery-Id and Message-ID of every message in the address's inbox, oldest first, read over IMAP
+     * (those two headers only).
+     */
+    static List<String[]> mailIds(String address) throws MessagingException {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", 3143, address, address);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            Message[] messages = inbox.getMessages();
+            FetchProfile headers = new FetchProfile();
+            headers.add("X-Kaa-Delivery-Id");
+            headers.add("Message-ID");
+            inbox.fetch(messages, headers);
+            List<String[]> ids = new ArrayList<>();
+            for (Message m : messages) {
+                String[] delivery = m.getHeader("X-Kaa-Delivery-Id");
+                String[] messageId = m.getHeader("Message-ID");
+                ids.add(new String[] {delivery == null ? null : delivery[0], messageId == null ? null : messageId[0]});
+            }
+            inbox.close(false);
+            return ids;
+        } finally {
+            store.close();
+        }
+    }
+
     /** Every SMS the fake provider received, one JSON line each. */
     static List<String> sms() throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:3090/messages")).build(),

@@ -87,6 +87,13 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
                 // a second process of the two services that schedule and run: they must share, never double, the work
                 Map.entry("KAA_REPLICAS", "report-definition-service:" + DEFINITION_REPLICA + " report-execution-service:" + EXECUTION_REPLICA),
                 Map.entry("KAA_DB_NAME", DATABASE),
+                // webhooks to the test's own receiver on loopback; a killed sender's deliveries taken over in 20 s
+                // (2 min in production), retried after 2 s, and sent faster than the production rates
+                Map.entry("KAA_WEBHOOKS_ALLOWED_PRIVATE_HOSTS", "127.0.0.1"),
+                Map.entry("KAA_DELIVERIES_LEASE", "20s"),
+                Map.entry("KAA_DELIVERIES_INITIAL_BACKOFF", "2s"),
+                Map.entry("KAA_DELIVERIES_RATE_EMAIL", "50"),
+                Map.entry("KAA_DELIVERIES_RATE_WEBHOOK", "50"),
                 Map.entry("QUARKUS_OTEL_SDK_DISABLED", "false"),
                 Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()),
                 Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),

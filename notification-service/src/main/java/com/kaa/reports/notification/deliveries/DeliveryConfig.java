@@ -37,6 +37,12 @@ public interface DeliveryConfig {
     @WithDefault("10M")
     MemorySize attachmentMaxSize();
 
+    /**
+     * The execution service's own address, where report files for e-mail attachments are fetched (with the signed
+     * link's query, which the service checks), instead of the public URL the link names.
+     */
+    String filesUrl();
+
     /** Messages per second per channel (email, sms, webhook), per replica, so providers do not block the sender. */
     Map<String, Double> rate();
 
