@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.attachments;
 
+import com.kaa.reports.platform.leases.LeaseTable;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,22 +18,31 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 
 /**
  * Makes thumbnails of image attachments, off the request path and off the event loop (a scheduled
- * method runs on a worker thread). Replicas share the work: a claim (FOR UPDATE SKIP LOCKED) marks rows
- * working, and a claim older than five minutes (its replica died) is taken again.
+ * method runs on a worker thread). Replicas share the work as platform leased work ({@link LeaseTable}): a claim
+ * marks rows working under this replica's five-minute lease, only the holder records the outcome, and a row whose
+ * lease ran out (its replica died) is claimed again.
  */
 @ApplicationScoped
 public class ThumbnailJob {
 
     private static final Logger LOG = Logger.getLogger(ThumbnailJob.class);
     private static final int BATCH = 5;
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final LeaseTable LEASES = new LeaseTable("file_attachment", "thumbnail_lease_owner", "thumbnail_lease_until");
+    private static final String CLAIM = LEASES.claim("thumbnail_status = 'pending' or (thumbnail_status = 'working' and "
+            + LEASES.expired() + ")", "created_at", "thumbnail_status = 'working'", "id, storage_key");
+    private static final String RECORD = "update file_attachment set thumbnail_status = $2, thumbnail_key = $3, "
+            + "thumbnail_lease_owner = null, thumbnail_lease_until = null where id = $4 and " + LEASES.held(null);
 
     private final Pool pool;
     private final AttachmentStorage storage;
     private final AttachmentsConfig config;
+    private final String owner = LeaseTable.newOwner();
 
     public ThumbnailJob(Pool pool, AttachmentStorage storage, AttachmentsConfig config) {
         this.pool = pool;
@@ -51,20 +61,12 @@ public class ThumbnailJob {
 
     /** Claims up to BATCH images, thumbnails them on this worker thread, records each outcome. */
     int batch() {
-        var claimed = pool.preparedQuery("""
-                        update file_attachment set thumbnail_status = 'working', thumbnail_claimed_at = now()
-                         where id in (select id from file_attachment
-                                       where thumbnail_status = 'pending'
-                                          or (thumbnail_status = 'working' and thumbnail_claimed_at < now() - interval '5 minutes')
-                                       order by created_at limit $1 for update skip locked)
-                        returning id, storage_key""")
-                .execute(Tuple.of(BATCH)).await().indefinitely();
+        var claimed = pool.preparedQuery(CLAIM).execute(Tuple.of(owner, LEASE.toMillis(), BATCH)).await().indefinitely();
         for (Row row : claimed) {
             String key = row.getString("storage_key");
             String thumbnailKey = key + ".thumbnail.png";
             boolean ready = thumbnail(storage.path(key), thumbnailKey);
-            pool.preparedQuery("update file_attachment set thumbnail_status = $2, thumbnail_key = $3 where id = $1")
-                    .execute(Tuple.of(row.getUUID("id"), ready ? "ready" : "failed", ready ? thumbnailKey : null))
+            pool.preparedQuery(RECORD).execute(Tuple.of(owner, ready ? "ready" : "failed", ready ? thumbnailKey : null, row.getUUID("id")))
                     .await().indefinitely();
         }
         return claimed.size();
