@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ExecutionNotifications {
+
+    private static final Set<String> ANNOUNCED = Set.of("ExecutionCompleted.v1", "ExecutionFailed.v1");
 
     private final Inbox inbox;
     private final DeliveryPlanner planner;
@@ -32,7 +35,7 @@ public class ExecutionNotifications {
 
     @Incoming("executions-in")
     public Uni<Void> onExecutionEvent(ConsumerRecord<String, String> record) {
-        return inbox.consume("execution-notifications", record, event -> switch (event.type()) {
+        return inbox.consume("execution-notifications", record, ANNOUNCED, event -> switch (event.type()) {
             case "ExecutionCompleted.v1" -> planner.plan(plan(event, Delivery.REPORT_READY, recipients(event.data(), false)));
             case "ExecutionFailed.v1" -> planner.plan(plan(event, Delivery.REPORT_FAILED, recipients(event.data(), true)));
             default -> Uni.createFrom().voidItem();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.Executor;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -50,12 +51,28 @@ public class Inbox {
      */
     public Uni<Void> consume(String consumer, ConsumerRecord<String, String> record,
                              Function<EventEnvelope, Uni<Void>> effect) {
+        return consume(consumer, record, null, effect);
+    }
+
+    /**
+     * Like {@link #consume(String, ConsumerRecord, Function)} for a consumer that acts on some of a topic's event
+     * types only: an event of another type has no effect, so it costs no transaction (a storm of runs puts a
+     * Started event next to every Completed one).
+     *
+     * @param types the event types with an effect; null for all
+     */
+    public Uni<Void> consume(String consumer, ConsumerRecord<String, String> record, Set<String> types,
+                             Function<EventEnvelope, Uni<Void>> effect) {
         EventEnvelope envelope;
         try {
             envelope = codec.read(record);
         } catch (MalformedEventException e) {
             count(consumer, record, "malformed");
             return Uni.createFrom().failure(e);
+        }
+        if (types != null && !types.contains(envelope.type())) {
+            count(consumer, record, "ignored");
+            return Uni.createFrom().voidItem();
         }
         // retries wake up on a timer thread; Hibernate Reactive must run on the record's Vert.x context
         Context context = Vertx.currentContext();

@@ -50,7 +50,7 @@ public class RunStatistics {
 
     @Incoming("executions-in")
     public Uni<Void> onExecutionEvent(ConsumerRecord<String, String> record) {
-        return inbox.consume("run-statistics", record, event -> {
+        return inbox.consume("run-statistics", record, TERMINAL.keySet(), event -> {
             String status = TERMINAL.get(event.type());
             if (status == null) {
                 return Uni.createFrom().voidItem();
