@@ -30,6 +30,9 @@ public class ReportFiles {
         }
     }
 
+    private static final java.util.regex.Pattern DOWNLOAD =
+            java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}/(csv|json|xlsx|pdf)(\\?[A-Za-z0-9=&%._~-]*)?");
+
     private final WebClient client;
     private final long cap;
     private final String publicPrefix;
@@ -65,9 +68,17 @@ public class ReportFiles {
         client.close();
     }
 
-    /** The download link on the execution service's own address; any other URL as it is. */
+    /**
+     * The download link on the execution service's own address; any other URL as it is. Only a link of the exact
+     * shape {@code <execution id>/<format>?<query>} is redirected: nothing else of the service (a {@code ..}, its
+     * management paths) is reachable this way, whatever an event carries.
+     */
     static String internal(String url, String publicPrefix, String internalPrefix) {
-        return url.startsWith(publicPrefix) ? internalPrefix + url.substring(publicPrefix.length()) : url;
+        if (!url.startsWith(publicPrefix)) {
+            return url;
+        }
+        String rest = url.substring(publicPrefix.length());
+        return DOWNLOAD.matcher(rest).matches() ? internalPrefix + rest : url;
     }
 
     private static String withoutSlash(String url) {

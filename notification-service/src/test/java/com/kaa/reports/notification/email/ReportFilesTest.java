@@ -11,8 +11,16 @@ class ReportFilesTest {
 
     @Test
     void aSignedLinkOnThePublicUrlIsFetchedFromTheExecutionServiceWithItsSignature() {
-        assertThat(ReportFiles.internal(PUBLIC + "7d1c5b8e/csv?org=acme&expires=1795782930&kid=k1&sig=abc", PUBLIC, INTERNAL))
-                .isEqualTo(INTERNAL + "7d1c5b8e/csv?org=acme&expires=1795782930&kid=k1&sig=abc");
+        String link = "7d1c5b8e-0c5f-4b7e-9a53-4d0e1a2b3c4d/csv?org=acme&expires=1795782930&kid=k1&sig=ab-_c%3D";
+        assertThat(ReportFiles.internal(PUBLIC + link, PUBLIC, INTERNAL)).isEqualTo(INTERNAL + link);
+    }
+
+    @Test
+    void nothingButADownloadOfTheExecutionServiceIsReachedThroughIt() {
+        for (String odd : new String[] {"../q/metrics", "7d1c5b8e-0c5f-4b7e-9a53-4d0e1a2b3c4d/../../q/health",
+                "7d1c5b8e-0c5f-4b7e-9a53-4d0e1a2b3c4d/csv/../../x", "%2e%2e/q/metrics", "7d1c5b8e-0c5f-4b7e-9a53-4d0e1a2b3c4d/csv?a=b/../c"}) {
+            assertThat(ReportFiles.internal(PUBLIC + odd, PUBLIC, INTERNAL)).as(odd).isEqualTo(PUBLIC + odd);
+        }
     }
 
     @Test
