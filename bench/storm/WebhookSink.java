@@ -28,6 +28,11 @@ public class WebhookSink {
             long millis = System.currentTimeMillis();
             exchange.getRequestBody().readAllBytes();
             String id = exchange.getRequestHeaders().getFirst("X-Kaa-Delivery-Id");
+            if (id == null) {
+                exchange.sendResponseHeaders(400, -1);
+                exchange.close();
+                return;
+            }
             distinct.add(id);
             total.incrementAndGet();
             synchronized (out) {

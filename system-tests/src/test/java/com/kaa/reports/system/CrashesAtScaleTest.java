@@ -53,14 +53,18 @@ class CrashesAtScaleTest {
                             "querySpec", Map.of("columns", List.of("payer_id", "status", "amount")),
                             "formats", List.of("csv", "json"), "status", "active"))
                     .post("/api/v1/reports").then().statusCode(201).extract().path("id");
+            List<Map<String, String>> recipients = List.of(Map.of("channel", "email", "address", MAILBOX),
+                    Map.of("channel", "webhook", "address", receiver.url()));
+            // a probe far ahead waits until the definition service has heard of the webhook's registration
+            String probe = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> schedules(report).body(Map.of("frequency", "once", "runAt",
+                            OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).toString(), "recipients", recipients)).post(""),
+                            r -> r.statusCode() == 201).path("id");
+            api().post("/api/v1/schedules/" + probe + "/cancel").then().statusCode(200);
             Map<String, Object> schedule = Map.of("frequency", "once",
-                    "runAt", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(45).truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "recipients", List.of(Map.of("channel", "email", "address", MAILBOX),
-                            Map.of("channel", "webhook", "address", receiver.url())));
-            // the first waits until the definition service has heard of the webhook's registration
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> schedules(report).body(schedule).post("").statusCode() == 201);
-            createInParallel(report, schedule, RUNS - 1);
+                    "runAt", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(40).truncatedTo(ChronoUnit.SECONDS).toString(),
+                    "recipients", recipients);
+            createInParallel(report, schedule, RUNS);
 
             // the three die while work is in flight, and stay down together (restarted as one, as pods rescheduled);
             // the process behind the gateway last, as the progress is read through it
@@ -93,6 +97,7 @@ class CrashesAtScaleTest {
             assertThat(distinctDeliveries(mails)).as("e-mails by delivery id").hasSize(RUNS);
             assertThat(receiver.distinct()).as("webhooks by delivery id").isEqualTo(RUNS);
             assertThat(receiver.badSignatures()).as("webhooks with a bad signature").isZero();
+            assertThat(receiver.withoutId()).as("webhooks without X-Kaa-Delivery-Id").isZero();
             // what a crash between the provider's acceptance and our commit repeated is the same message
             assertThat(receiver.repeatsCarryTheirKey()).as("every webhook copy carries its delivery's Idempotency-Key").isTrue();
             for (String[] mail : mails) {

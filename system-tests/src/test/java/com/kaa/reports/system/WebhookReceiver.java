@@ -29,6 +29,7 @@ final class WebhookReceiver implements AutoCloseable {
     /** Per delivery id (X-Kaa-Delivery-Id), the Idempotency-Key of every copy received. */
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private final AtomicInteger withoutId = new AtomicInteger();
     private volatile String secret;
 
     WebhookReceiver() throws IOException {
@@ -58,6 +59,11 @@ final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             String id = exchange.getRequestHeaders().getFirst("X-Kaa-Delivery-Id");
+            if (id == null) {
+                withoutId.incrementAndGet();
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
             received.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
                     .add(String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")));
             exchange.sendResponseHeaders(204, -1);
@@ -81,6 +87,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     int badSignatures() {
         return badSignatures.get();
+    }
+
+    /** Signed POSTs that named no delivery (X-Kaa-Delivery-Id), answered 400. */
+    int withoutId() {
+        return withoutId.get();
     }
 
     private static String hmac(String key, String payload) {

@@ -34,8 +34,11 @@ public class ThumbnailJob {
     private static final int BATCH = 5;
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final LeaseTable LEASES = new LeaseTable("file_attachment", "thumbnail_lease_owner", "thumbnail_lease_until");
+    // a row claimed by a pod of the version before leases (V2, rolling update) has no lease: its claim time counts
     private static final String CLAIM = LEASES.claim("thumbnail_status = 'pending' or (thumbnail_status = 'working' and "
-            + LEASES.expired() + ")", "created_at", "thumbnail_status = 'working'", "id, storage_key");
+            + "coalesce(thumbnail_lease_until, thumbnail_claimed_at + interval '5 minutes', '-infinity') < now())",
+            // the claim time too, so that such a pod does not take the row back from this lease's holder
+            "created_at", "thumbnail_status = 'working', thumbnail_claimed_at = now()", "id, storage_key");
     private static final String RECORD = "update file_attachment set thumbnail_status = $2, thumbnail_key = $3, "
             + "thumbnail_lease_owner = null, thumbnail_lease_until = null where id = $4 and " + LEASES.held(null);
 

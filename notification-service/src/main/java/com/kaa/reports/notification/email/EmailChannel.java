@@ -11,10 +11,12 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.File;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -71,7 +73,7 @@ public class EmailChannel implements Channel {
     public record FileLine(String format, String size, boolean attached, String link, String reason) {
     }
 
-    private record Fetched(String name, byte[] bytes, String contentType) {
+    private record Fetched(String name, File file, String contentType) {
     }
 
     @Override
@@ -82,8 +84,9 @@ public class EmailChannel implements Channel {
         } catch (Exception e) {
             return Uni.createFrom().item(SendResult.permanent(null, null, "unreadable payload: " + e.getMessage()));
         }
+        List<File> downloaded = java.util.Collections.synchronizedList(new ArrayList<>());
         Uni<Mail> mail = switch (d.kind()) {
-            case Delivery.REPORT_READY -> reportReady(d, data);
+            case Delivery.REPORT_READY -> reportReady(d, data, downloaded);
             case Delivery.REPORT_FAILED -> Uni.createFrom().item(render(d, "Report failed: " + d.subject(), failedHtml, failedText,
                     Map.of("name", d.subject(), "reason", data.path("error").path("message").asText("unknown error"),
                             "attempts", data.path("attempts").asInt(1), "when", when(data.path("finishedAt").asText(null),
@@ -92,10 +95,13 @@ public class EmailChannel implements Channel {
                     "text", data.path("text").asText(""), "link", data.path("link").asText(""))));
         };
         return mail.chain(m -> mailer.send(m).replaceWith(SendResult.sent(250, "accepted by the SMTP server")))
-                .onFailure().recoverWithItem(EmailChannel::classify);
+                .onFailure().recoverWithItem(EmailChannel::classify)
+                .call(() -> files.delete(List.copyOf(downloaded)))
+                // the worker gives up on a send that outlives half its lease: its files go too
+                .onCancellation().call(() -> files.delete(List.copyOf(downloaded)));
     }
 
-    private Uni<Mail> reportReady(Delivery d, JsonNode data) {
+    private Uni<Mail> reportReady(Delivery d, JsonNode data, List<File> downloaded) {
         List<JsonNode> outputs = new ArrayList<>();
         data.path("outputs").forEach(outputs::add);
         outputs.sort((a, b) -> Integer.compare(rank(a), rank(b)));
@@ -114,7 +120,7 @@ public class EmailChannel implements Channel {
                 lines.add(new FileLine(format, human(size), true, link, null));
                 String fileName = safe(name) + "." + format.toLowerCase(java.util.Locale.ROOT);
                 String type = output.path("contentType").asText("application/octet-stream");
-                fetches.add(files.fetch(link).map(bytes -> new Fetched(fileName, bytes, type)));
+                fetches.add(files.download(link).invoke(downloaded::add).map(file -> new Fetched(fileName, file, type)));
             } else {
                 lines.add(new FileLine(format, human(size), false, link, human(size) + " is above the " + human(cap)
                         + " attachment limit of e-mail, so it is a download link"
@@ -122,8 +128,10 @@ public class EmailChannel implements Channel {
                         data.path("timeZone").asText(null)) + ")" : "")));
             }
         }
+        // every download ends (none is cancelled half-way), so that each file written is known and deleted
         Uni<List<Fetched>> attachments = fetches.isEmpty() ? Uni.createFrom().item(List.of())
-                : Uni.join().all(fetches).andFailFast();
+                : Uni.join().all(fetches).andCollectFailures()
+                .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0));
         String timeZone = data.path("timeZone").asText(null);
         Map<String, Object> values = Map.of("name", name, "rowCount", data.path("rowCount").asLong(),
                 "noRows", data.path("noRows").asBoolean(false), "truncated", data.path("truncated").asBoolean(false),
@@ -133,7 +141,7 @@ public class EmailChannel implements Channel {
                 "files", lines);
         return attachments.map(list -> {
             Mail mail = render(d, "Report ready: " + name, readyHtml, readyText, values);
-            list.forEach(a -> mail.addAttachment(a.name(), a.bytes(), a.contentType()));
+            list.forEach(a -> mail.addAttachment(a.name(), a.file(), a.contentType()));
             return mail;
         });
     }
