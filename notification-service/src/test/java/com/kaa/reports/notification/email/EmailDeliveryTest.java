@@ -67,6 +67,14 @@ class EmailDeliveryTest {
         return parts;
     }
 
+    /** Temporary attachment files (ReportFiles.download) written since the time given. */
+    static long attachmentFilesSince(long since) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("kaa-attachment-"))
+                    .filter(f -> f.toFile().lastModified() >= since).count();
+        }
+    }
+
     static void collect(Multipart multipart, List<BodyPart> into) throws Exception {
         for (int i = 0; i < multipart.getCount(); i++) {
             BodyPart part = multipart.getBodyPart(i);
@@ -99,6 +107,7 @@ class EmailDeliveryTest {
 
     @Test
     void aFinishedReportIsMailedOnceWithTheSmallFileAttachedAndTheBigOneLinked() throws Exception {
+        long started = System.currentTimeMillis() - 1_000;
         String organization = "org-" + UUID.randomUUID();
         String to = "alice+" + organization.substring(4, 12) + "@example.com";
         byte[] csv = "method,status,volume\nmpesa,success,1250.00\n".getBytes(StandardCharsets.UTF_8);
@@ -126,6 +135,8 @@ class EmailDeliveryTest {
             }
         }).findFirst().orElseThrow();
         assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(csv);
+        // the file the attachment was sent from (a temporary file: the mailer reads files as one buffer) is gone
+        await().atMost(Duration.ofSeconds(10)).until(() -> attachmentFilesSince(started) == 0);
         String all = String.join("\n", parts.stream().map(p -> {
             try {
                 return text(p);
