@@ -154,10 +154,8 @@ class CrashesAtScaleTest {
         return byDelivery;
     }
 
-    /** How many of the report's executions have the status; -1 while the gateway answers otherwise (a restart). */
     private int count(String report, String status) {
-        Response r = api().queryParam("reportId", report).queryParam("status", status).get("/api/v1/executions");
-        return r.statusCode() == 200 ? r.<Integer>path("total") : -1;
+        return Suite.executions(token, report, status);
     }
 
     private int deliveries(String report, String status) {

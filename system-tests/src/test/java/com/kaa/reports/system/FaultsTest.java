@@ -212,10 +212,8 @@ class FaultsTest {
         System.out.printf("[Postgres restart] every service answered again %.1f s after Postgres was back%n", recovery);
     }
 
-    /** How many of the report's executions have the status; -1 while the gateway answers otherwise (a restart, its breaker). */
     private static int count(String report, String status) {
-        Response r = api().queryParam("reportId", report).queryParam("status", status).get("/api/v1/executions");
-        return r.statusCode() == 200 ? r.<Integer>path("total") : -1;
+        return Suite.executions(token, report, status);
     }
 
 }

@@ -44,24 +44,9 @@ final class Sinks {
      * message whole (a batch of reports with their attachments is hundreds of megabytes of JSON).
      */
     static List<String> mailSubjects(String address) throws MessagingException {
-        Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", 3143, address, address);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            Message[] messages = inbox.getMessages();
-            FetchProfile envelope = new FetchProfile();
-            envelope.add(FetchProfile.Item.ENVELOPE);
-            inbox.fetch(messages, envelope);
-            List<String> subjects = new ArrayList<>();
-            for (Message m : messages) {
-                subjects.add(m.getSubject());
-            }
-            inbox.close(false);
-            return subjects;
-        } finally {
-            store.close();
-        }
+        FetchProfile envelope = new FetchProfile();
+        envelope.add(FetchProfile.Item.ENVELOPE);
+        return inbox(address, envelope, Message::getSubject);
     }
 
     /**
@@ -69,27 +54,39 @@ final class Sinks {
      * (those two headers only).
      */
     static List<String[]> mailIds(String address) throws MessagingException {
+        FetchProfile headers = new FetchProfile();
+        headers.add("X-Kaa-Delivery-Id");
+        headers.add("Message-ID");
+        return inbox(address, headers, m -> new String[] {first(m.getHeader("X-Kaa-Delivery-Id")), first(m.getHeader("Message-ID"))});
+    }
+
+    /** A message read from a folder: JavaMail's getters throw the checked MessagingException. */
+    private interface Reader<T> {
+        T read(Message m) throws MessagingException;
+    }
+
+    /** What {@code reader} makes of each message of the address's inbox (GreenMail: user = address), oldest first. */
+    private static <T> List<T> inbox(String address, FetchProfile profile, Reader<T> reader) throws MessagingException {
         Store store = Session.getInstance(new Properties()).getStore("imap");
         store.connect("127.0.0.1", 3143, address, address);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             Message[] messages = inbox.getMessages();
-            FetchProfile headers = new FetchProfile();
-            headers.add("X-Kaa-Delivery-Id");
-            headers.add("Message-ID");
-            inbox.fetch(messages, headers);
-            List<String[]> ids = new ArrayList<>();
+            inbox.fetch(messages, profile);
+            List<T> read = new ArrayList<>();
             for (Message m : messages) {
-                String[] delivery = m.getHeader("X-Kaa-Delivery-Id");
-                String[] messageId = m.getHeader("Message-ID");
-                ids.add(new String[] {delivery == null ? null : delivery[0], messageId == null ? null : messageId[0]});
+                read.add(reader.read(m));
             }
             inbox.close(false);
-            return ids;
+            return read;
         } finally {
             store.close();
         }
+    }
+
+    private static String first(String[] values) {
+        return values == null ? null : values[0];
     }
 
     /** Every SMS the fake provider received, one JSON line each. */

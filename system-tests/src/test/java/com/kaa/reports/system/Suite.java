@@ -215,6 +215,12 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
         }
     }
 
+    /** How many of the report's executions have the status; -1 while the gateway answers otherwise (a restart, its breaker). */
+    static int executions(String token, String report, String status) {
+        Response r = as(token).queryParam("reportId", report).queryParam("status", status).get("/api/v1/executions");
+        return r.statusCode() == 200 ? r.<Integer>path("total") : -1;
+    }
+
     /** The HTTP port of every process of the suite, the second replicas included (as Prometheus scrapes every pod). */
     static List<Integer> processPorts() {
         List<Integer> ports = new ArrayList<>(PORTS.values());

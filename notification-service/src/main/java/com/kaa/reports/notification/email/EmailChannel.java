@@ -96,9 +96,8 @@ public class EmailChannel implements Channel {
         };
         return mail.chain(m -> mailer.send(m).replaceWith(SendResult.sent(250, "accepted by the SMTP server")))
                 .onFailure().recoverWithItem(EmailChannel::classify)
-                .call(() -> files.delete(List.copyOf(downloaded)))
-                // the worker gives up on a send that outlives half its lease: its files go too
-                .onCancellation().call(() -> files.delete(List.copyOf(downloaded)));
+                // once sent or refused, and when the worker gives up on a send that outlives half its lease
+                .onTermination().call((result, failure, cancelled) -> files.delete(List.copyOf(downloaded)));
     }
 
     private Uni<Mail> reportReady(Delivery d, JsonNode data, List<File> downloaded) {

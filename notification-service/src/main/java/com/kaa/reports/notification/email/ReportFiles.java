@@ -58,8 +58,8 @@ public class ReportFiles {
      * loop (seconds for a few megabytes, measured: the loop blocked 2-3 s per e-mail and sends ran past their lease).
      */
     public Uni<File> download(String url) {
-        return fetch(url).chain(bytes -> fs.createTempFile("kaa-attachment-", ".part")
-                .chain(path -> fs.writeFile(path, Buffer.buffer(bytes)).replaceWith(new File(path))));
+        return fetch(url).chain(body -> fs.createTempFile("kaa-attachment-", ".part")
+                .chain(path -> fs.writeFile(path, body).replaceWith(new File(path))));
     }
 
     /** Deletes downloaded files, quietly: a file already gone is fine. */
@@ -69,7 +69,7 @@ public class ReportFiles {
                 .andCollectFailures().replaceWithVoid();
     }
 
-    Uni<byte[]> fetch(String url) {
+    private Uni<Buffer> fetch(String url) {
         return client.getAbs(internal(url, publicPrefix, internalPrefix)).timeout(60_000).send().map(response -> {
             if (response.statusCode() != 200) {
                 throw new Unavailable("the report file answered " + response.statusCode() + " at " + withoutQuery(url),
@@ -77,12 +77,12 @@ public class ReportFiles {
             }
             Buffer body = response.body();
             if (body == null) {
-                return new byte[0];
+                return Buffer.buffer();
             }
             if (body.length() > cap) {
                 throw new Unavailable("the report file is larger than announced", true);
             }
-            return body.getBytes();
+            return body;
         });
     }
 

@@ -51,10 +51,7 @@ public class RunStatistics {
     @Incoming("executions-in")
     public Uni<Void> onExecutionEvent(ConsumerRecord<String, String> record) {
         return inbox.consume("run-statistics", record, TERMINAL.keySet(), event -> {
-            String status = TERMINAL.get(event.type());
-            if (status == null) {
-                return Uni.createFrom().voidItem();
-            }
+            String status = TERMINAL.get(event.type());   // one of them: the inbox passes only TERMINAL's types
             ExecutionOutcome outcome = codec.data(event, ExecutionOutcome.class);
             if (outcome.requestId() == null || outcome.reportId() == null || outcome.finishedAt() == null) {
                 throw new PermanentEventFailure(event.type() + " lacks requestId, reportId or finishedAt");
