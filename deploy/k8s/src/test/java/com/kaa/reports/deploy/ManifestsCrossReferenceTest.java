@@ -139,6 +139,47 @@ class ManifestsCrossReferenceTest {
         }
     }
 
+    /**
+     * failed before (in the system tests' suite, where seven processes had pools of 20 against 100 connections): at the
+     * autoscalers' maximum, with one surge pod each, every pod's reactive pool, JDBC pool and LISTEN connection fit in
+     * Postgres' max_connections, less its superuser slots and 20 for CNPG and the people operating it.
+     */
+    @Test
+    void databaseConnectionsOfEveryPodFitPostgresAtTheAutoscalersMaximum() throws IOException {
+        JsonNode parameters = find("prod", "Cluster", "kaa-postgres").orElseThrow().path("spec").path("postgresql").path("parameters");
+        int available = parameters.path("max_connections").asInt() - parameters.path("superuser_reserved_connections").asInt(3) - 20;
+        int total = 0;
+        StringBuilder sum = new StringBuilder();
+        for (String service : services()) {
+            int pods = ofKind("prod", "HorizontalPodAutoscaler").stream()
+                    .filter(h -> h.path("spec").path("scaleTargetRef").path("name").asText().equals(service))
+                    .mapToInt(h -> h.path("spec").path("maxReplicas").asInt())
+                    .findFirst().orElseGet(() -> find("prod", "ScaledObject", service).orElseThrow()
+                            .path("spec").path("maxReplicaCount").asInt());
+            JsonNode deployment = find("prod", "Deployment", service).orElseThrow();
+            pods += deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt();
+            String pool = find("prod", "ConfigMap", service).orElseThrow().path("data").path("KAA_DB_POOL_SIZE").asText();
+            assertThat(pool).as("KAA_DB_POOL_SIZE of %s (else the default of 20)", service).matches("[1-9][0-9]*");
+            int perPod = Integer.parseInt(pool) + jdbcPoolSize(service) + 1;
+            total += pods * perPod;
+            sum.append("%s %d x %d, ".formatted(service, pods, perPod));
+        }
+        assertThat(total).as("connections at most (%s) against %d available", sum, available).isLessThanOrEqualTo(available);
+    }
+
+    /** The JDBC pool's default of the service's properties, else of the platform's. */
+    private static int jdbcPoolSize(String service) throws IOException {
+        Pattern size = Pattern.compile("^quarkus\\.datasource\\.jdbc\\.max-size=\\$\\{KAA_DB_JDBC_POOL_SIZE:(\\d+)}$", Pattern.MULTILINE);
+        for (Path file : List.of(ROOT.resolve(service).resolve("src/main/resources/application.properties"),
+                ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
+            Matcher found = size.matcher(Files.readString(file));
+            if (found.find()) {
+                return Integer.parseInt(found.group(1));
+            }
+        }
+        throw new AssertionError("no quarkus.datasource.jdbc.max-size for " + service);
+    }
+
     @Test
     void productionRunsTwoOrMoreReplicasWithDisruptionBudgetsAndAutoscaling() {
         for (String service : services()) {

@@ -190,6 +190,12 @@ public class ProblemMappers {
         if (state.startsWith("22")) {
             return Optional.of(Problem.of(400, "Bad Request", "A value is out of range or badly formatted"));
         }
+        // too many connections (53300), server starting or shutting down (57P0x), connection lost (08xxx): the request
+        // was fine, the database cannot take it now
+        if (state.startsWith("53") || state.startsWith("57P0") || state.startsWith("08")) {
+            return Optional.of(Problem.of(503, "Service Unavailable",
+                    "The database cannot take this request now (SQLSTATE " + state + "); retry in a few seconds"));
+        }
         return Optional.empty();
     }
 
@@ -311,6 +317,8 @@ public class ProblemMappers {
         Problem body = problem.instance() == null ? problem.withInstance(PublicLinks.path(request.path())) : problem;
         // every problem names the request (the gateway's X-Request-Id, also in the logs), not only a 500
         body = body.traceId() == null ? body.withTraceId(traceId(request)) : body;
-        return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+        Response.ResponseBuilder response = Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body);
+        // RFC 9110 10.2.3: when to try again after an overload
+        return (body.status() == 503 ? response.header("Retry-After", "2") : response).build();
     }
 }

@@ -2,6 +2,7 @@ package com.kaa.reports.platform.problems;
 
 import com.kaa.reports.platform.sample.Identities;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.PostgresTestResource;
 import com.kaa.reports.platform.sample.NoteEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -127,6 +128,29 @@ class ProblemDetailsTest {
         given().get("/no/such/route")
                 .then().statusCode(404).contentType(PROBLEM)
                 .body("status", equalTo(404));
+    }
+
+    /** failed before: the system tests' suite ran out of connection slots and a hostile-input probe got a 500 */
+    @Test
+    void aDatabaseThatRefusesConnectionsIsA503WithRetryAfter() throws Exception {
+        String database = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kaa.test.database", String.class);
+        try (java.sql.Connection admin = PostgresTestResource.admin("postgres"); java.sql.Statement sql = admin.createStatement()) {
+            // no new connection is accepted (53300, as with max_connections reached) and the pool's open ones are gone
+            sql.execute("alter database \"" + database + "\" connection limit 0");
+            try {
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                        given().headers(Identities.of("org-a")).get("/notes/" + UUID.randomUUID())
+                                .then().statusCode(503).contentType(PROBLEM)
+                                .header("Retry-After", equalTo("2"))
+                                .body("detail", containsString("53300")));
+            } finally {
+                sql.execute("alter database \"" + database + "\" connection limit -1");
+            }
+        }
+        // and it serves again as soon as the database does
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                given().headers(Identities.of("org-a")).get("/notes/" + UUID.randomUUID()).then().statusCode(404));
     }
 
     @Test
