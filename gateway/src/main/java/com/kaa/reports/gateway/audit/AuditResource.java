@@ -35,7 +35,6 @@ import java.util.UUID;
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "Mutations, downloads and refusals, as the gateway saw them")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AuditResource {
 
     public record AuditEntry(UUID id, OffsetDateTime occurredAt, String user, String roles, String action, String method,
@@ -54,7 +53,7 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Search the organization's audit trail", description = "Newest first. outcome=4xx or 5xx selects a class.")
+    @Operation(operationId = "searchAudit", summary = "Search the organization's audit trail", description = "Newest first. outcome=4xx or 5xx selects a class.")
     public Uni<AuditPage> list(@QueryParam("user") @Size(max = 254) String user,
                                @QueryParam("method") @Size(max = 10) String method,
                                @QueryParam("resource") @Size(max = 500) String resourcePrefix,

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -20,7 +21,6 @@ import java.util.UUID;
 
 @Tag(name = "Attachments", description = "Photos and documents of a visit")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "404", description = "No such visit report or attachment in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/attachments")
 public class AttachmentFileResource {
 
@@ -34,7 +34,7 @@ public class AttachmentFileResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an attachment's details")
+    @Operation(operationId = "getAttachment", summary = "Get an attachment's details")
     public Uni<AttachmentService.Attachment> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
     }
@@ -42,7 +42,9 @@ public class AttachmentFileResource {
     @GET
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download an attachment", description = "Streamed from storage with its detected content type.")
+    @Operation(operationId = "downloadAttachment", summary = "Download an attachment", description = "Streamed from storage with its detected content type.")
+    @APIResponse(responseCode = "200", description = "The file, with the content type detected at upload",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> content(@PathParam("id") UUID id) {
         return service.content(tenant.organization(), id).map(AttachmentResource::file);
     }
@@ -50,14 +52,18 @@ public class AttachmentFileResource {
     @GET
     @Path("/{id}/thumbnail")
     @Produces("image/png")
-    @Operation(summary = "Download an image attachment's thumbnail", description = "404 until it is ready.")
+    @Operation(operationId = "downloadAttachmentThumbnail", summary = "Download an image attachment's thumbnail", description = "404 until it is ready.")
+    @APIResponse(responseCode = "200", description = "A PNG at most 256 pixels wide or high",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> thumbnail(@PathParam("id") UUID id) {
         return service.thumbnail(tenant.organization(), id).map(AttachmentResource::file);
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
-    @Operation(summary = "Delete an attachment and its file")
+    @Operation(operationId = "deleteAttachment", summary = "Delete an attachment and its file")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(tenant.organization(), id).replaceWith(Response.noContent().build());

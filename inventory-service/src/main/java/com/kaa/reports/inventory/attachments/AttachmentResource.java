@@ -29,7 +29,6 @@ import java.util.UUID;
 
 @Tag(name = "Attachments", description = "Photos and documents of a visit")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "404", description = "No such visit report or attachment in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/visit-reports/{id}/attachments")
 public class AttachmentResource {
 
@@ -43,10 +42,10 @@ public class AttachmentResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Attach a file to a visit report",
+    @Operation(operationId = "createAttachment", summary = "Attach a file to a visit report",
             description = "multipart/form-data with one part named file. The type is detected from the content (JPEG, PNG, GIF, WebP, PDF, plain text by default); "
                     + "images get a thumbnail shortly after (thumbnailStatus pending → ready).")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AttachmentService.Attachment.class)))
     @APIResponse(responseCode = "400", description = "No file part, or an empty file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Larger than the limit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "A content type that is not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -60,7 +59,7 @@ public class AttachmentResource {
     }
 
     @GET
-    @Operation(summary = "List a visit report's attachments")
+    @Operation(operationId = "listAttachments", summary = "List a visit report's attachments")
     public Uni<List<AttachmentService.Attachment>> list(@PathParam("id") UUID visitReport) {
         return service.list(tenant.organization(), visitReport);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.kaa.reports.platform.input.StrictBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -56,11 +57,11 @@ public class InventoryCache {
     /** Organizations written while Redis was down: their epochs must change before the cache serves again. */
     private final Set<String> changedWhileDown = ConcurrentHashMap.newKeySet();
 
-    public InventoryCache(CacheConfig config, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
+    public InventoryCache(CacheConfig config, ReactiveRedisDataSource redis, StrictBodies rest, MeterRegistry registry) {
         this.config = config;
         this.redis = redis.value(String.class);
         this.redisValues = redis.value(byte[].class);
-        this.json = json;
+        this.json = rest.mapper();
         this.registry = registry;
         this.local = Caffeine.newBuilder().expireAfterWrite(config.localTtl()).maximumSize(config.localMaxEntries()).build();
     }
@@ -154,7 +155,7 @@ public class InventoryCache {
                 .onFailure().recoverWithUni(e -> down(e).replaceWithVoid());
     }
 
-    /** The JSON the response would have had: the same ObjectMapper (and so the same settings) as quarkus-rest. */
+    /** The JSON the response would have had: the REST layer's ObjectMapper (and so its settings, no nulls). */
     private CachedJson toJson(Object value) {
         try {
             return new CachedJson(json.writeValueAsBytes(value));

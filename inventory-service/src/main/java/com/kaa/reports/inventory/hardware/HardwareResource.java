@@ -40,8 +40,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Hardware", description = "Devices inventoried during visits")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such device in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class HardwareResource {
 
     private final HardwareService service;
@@ -55,8 +53,8 @@ public class HardwareResource {
     }
 
     @POST
-    @Operation(summary = "Add a device to a visit report")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createHardware", summary = "Add a device to a visit report")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HardwareRequests.Hardware.class)))
     @APIResponse(responseCode = "409", description = "Serial number already in use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull HardwareRequests.NewHardware request) {
         String organization = tenant.organization();
@@ -66,7 +64,7 @@ public class HardwareResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a device")
+    @Operation(operationId = "getHardware", summary = "Get a device")
     @APIResponseSchema(value = HardwareRequests.Hardware.class, responseCode = "200", responseDescription = "OK")
     public Uni<CachedJson> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
@@ -74,7 +72,7 @@ public class HardwareResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a device", description = "Send the version you read; a stale version is a 409. Fields left out keep their value.")
+    @Operation(operationId = "updateHardware", summary = "Change a device", description = "Send the version you read; a stale version is a 409. Fields left out keep their value.")
     @APIResponse(responseCode = "409", description = "Stale version or serial number in use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponseSchema(value = HardwareRequests.Hardware.class, responseCode = "200", responseDescription = "OK")
     public Uni<CachedJson> update(@PathParam("id") UUID id, @Valid @NotNull HardwareRequests.HardwareChange request) {
@@ -85,8 +83,10 @@ public class HardwareResource {
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
-    @Operation(summary = "Remove a device (soft)")
+    @Operation(operationId = "deleteHardware", summary = "Remove a device (soft)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(tenant.organization(), id).replaceWith(Response.noContent().build());
@@ -94,7 +94,7 @@ public class HardwareResource {
 
     @POST
     @Path("/bulk")
-    @Operation(summary = "Add up to 10,000 devices in one request",
+    @Operation(operationId = "createHardwareInBulk", summary = "Add up to 10,000 devices in one request",
             description = "One statement and one transaction. The result lists every item: created (with id) or error (with reason). "
                     + "atomic: any invalid item and nothing is created (422 naming each); partial: the valid items are created.")
     @APIResponse(responseCode = "200", description = "Per-item results")
@@ -107,7 +107,7 @@ public class HardwareResource {
 
     @PATCH
     @Path("/bulk")
-    @Operation(summary = "Change up to 10,000 devices in one request",
+    @Operation(operationId = "updateHardwareInBulk", summary = "Change up to 10,000 devices in one request",
             description = "Each item names a device by id and may carry the version it read. Fields left out keep their value. Same modes as bulk create.")
     @APIResponse(responseCode = "200", description = "Per-item results")
     @APIResponse(responseCode = "422", description = "Atomic mode and some items cannot be applied: nothing was written", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -118,7 +118,7 @@ public class HardwareResource {
     @POST
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Operation(summary = "Import devices from CSV",
+    @Operation(operationId = "importHardware", summary = "Import devices from CSV",
             description = "Header row with the device fields (camelCase or snake_case): category and status required; visitReportId as a column or the query parameter. "
                     + "Results name the CSV line of each row. Default mode partial.")
     @APIResponse(responseCode = "200", description = "Per-row results")
@@ -137,7 +137,7 @@ public class HardwareResource {
     }
 
     @GET
-    @Operation(summary = "List and search devices",
+    @Operation(operationId = "listHardware", summary = "List and search devices",
             description = "q searches device name, manufacturer, model and serial number (web-style: words, \"phrases\", -not). "
                     + "warrantyWithinDays: warranties that end between today and that many days ahead. Page mode gives the total; cursor mode walks big lists.")
     @APIResponseSchema(value = HardwareRequests.HardwarePage.class, responseCode = "200", responseDescription = "OK")

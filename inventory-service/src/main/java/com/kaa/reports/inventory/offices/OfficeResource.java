@@ -33,8 +33,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Offices", description = "Client offices the field teams visit")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such office in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OfficeResource {
 
     private static final String COLUMNS = "id, name, address, county, region, contact_email, created_at, updated_at, version";
@@ -50,8 +48,8 @@ public class OfficeResource {
     }
 
     @POST
-    @Operation(summary = "Add an office")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createOffice", summary = "Add an office")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficeRequests.Office.class)))
     @APIResponse(responseCode = "409", description = "An office of that name exists", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Valid @NotNull OfficeRequests.CreateOffice request) {
         String organization = tenant.organization();
@@ -69,7 +67,7 @@ public class OfficeResource {
     }
 
     @GET
-    @Operation(summary = "List the organization's offices", description = "Ordered by name.")
+    @Operation(operationId = "listOffices", summary = "List the organization's offices", description = "Ordered by name.")
     public Uni<OfficeRequests.OfficeList> list() {
         return pool.preparedQuery("select " + COLUMNS + " from office where organization = $1 order by lower(name) limit 10000")
                 .execute(Tuple.of(tenant.organization()))
@@ -82,7 +80,7 @@ public class OfficeResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get an office")
+    @Operation(operationId = "getOffice", summary = "Get an office")
     public Uni<OfficeRequests.Office> get(@PathParam("id") UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from office where organization = $1 and id = $2")
                 .execute(Tuple.of(tenant.organization(), id))
@@ -96,7 +94,8 @@ public class OfficeResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change an office", description = "Send the version you read; a stale version is a 409.")
+    @Operation(operationId = "updateOffice", summary = "Change an office", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "200", description = "The office as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfficeRequests.Office.class)))
     @APIResponse(responseCode = "409", description = "Stale version or duplicate name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<OfficeRequests.Office> update(@PathParam("id") UUID id, @Valid @NotNull OfficeRequests.UpdateOffice request) {
         String organization = tenant.organization();

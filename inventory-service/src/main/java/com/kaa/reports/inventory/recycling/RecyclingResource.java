@@ -38,8 +38,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Recycling", description = "Devices taken away for recycling")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such record in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RecyclingResource {
 
     private final RecyclingService service;
@@ -51,8 +49,8 @@ public class RecyclingResource {
     }
 
     @POST
-    @Operation(summary = "Record that a device was recycled", description = "The device's status becomes recycled; a device is recycled once (409).")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createRecycling", summary = "Record that a device was recycled", description = "The device's status becomes recycled; a device is recycled once (409).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecyclingRequests.Recycling.class)))
     @APIResponse(responseCode = "409", description = "Already recycled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> record(@Valid @NotNull RecyclingRequests.RecordRecycling request) {
         return service.record(tenant.organization(), request)
@@ -61,29 +59,32 @@ public class RecyclingResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a recycling record")
+    @Operation(operationId = "getRecycling", summary = "Get a recycling record")
     public Uni<RecyclingRequests.Recycling> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
     }
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Correct a recycling record", description = "Send the version you read; a stale version is a 409.")
+    @Operation(operationId = "updateRecycling", summary = "Correct a recycling record", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "200", description = "The record as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecyclingRequests.Recycling.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RecyclingRequests.Recycling> change(@PathParam("id") UUID id, @Valid @NotNull RecyclingRequests.ChangeRecycling request) {
         return service.change(tenant.organization(), id, request);
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
-    @Operation(summary = "Delete a recycling record entered by mistake")
+    @Operation(operationId = "deleteRecycling", summary = "Delete a recycling record entered by mistake")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(tenant.organization(), id).replaceWith(Response.noContent().build());
     }
 
     @GET
-    @Operation(summary = "List recycling records", description = "Newest first; filters by date range and method.")
+    @Operation(operationId = "listRecycling", summary = "List recycling records", description = "Newest first; filters by date range and method.")
     public Uni<RecyclingRequests.RecyclingPage> list(
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
             @QueryParam("method") @Size(max = 100) String method,
@@ -94,7 +95,7 @@ public class RecyclingResource {
 
     @GET
     @Path("/summary")
-    @Operation(summary = "Devices and kilograms recycled per month and method", description = "Default: the last 12 months. At most 10 years.")
+    @Operation(operationId = "summarizeRecycling", summary = "Devices and kilograms recycled per month and method", description = "Default: the last 12 months. At most 10 years.")
     @APIResponseSchema(value = RecyclingRequests.RecyclingSummary.class, responseCode = "200", responseDescription = "OK")
     public Uni<CachedJson> summary(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         LocalDate end = to == null ? LocalDate.now() : to;

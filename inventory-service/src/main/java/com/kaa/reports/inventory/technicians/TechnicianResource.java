@@ -40,8 +40,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Technicians", description = "The organization's field technicians")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such technician in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TechnicianResource {
 
     private static final String COLUMNS = "id, name, email, phone, active, created_at, updated_at, version";
@@ -75,8 +73,8 @@ public class TechnicianResource {
     }
 
     @POST
-    @Operation(summary = "Add a technician")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createTechnician", summary = "Add a technician")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Technician.class)))
     public Uni<Response> create(@Valid @NotNull CreateTechnician request) {
         String organization = tenant.organization();
         return pool.preparedQuery("insert into technician (id, organization, name, email, phone) values ($1, $2, $3, $4, $5)"
@@ -90,7 +88,7 @@ public class TechnicianResource {
     }
 
     @GET
-    @Operation(summary = "List the organization's technicians", description = "Ordered by name.")
+    @Operation(operationId = "listTechnicians", summary = "List the organization's technicians", description = "Ordered by name.")
     public Uni<TechnicianList> list() {
         return pool.preparedQuery("select " + COLUMNS + " from technician where organization = $1 order by name, id limit 10000")
                 .execute(Tuple.of(tenant.organization()))
@@ -103,7 +101,7 @@ public class TechnicianResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a technician")
+    @Operation(operationId = "getTechnician", summary = "Get a technician")
     public Uni<Technician> get(@PathParam("id") UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from technician where organization = $1 and id = $2")
                 .execute(Tuple.of(tenant.organization(), id))
@@ -117,7 +115,8 @@ public class TechnicianResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a technician", description = "Send the version you read; a stale version is a 409.")
+    @Operation(operationId = "updateTechnician", summary = "Change a technician", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "200", description = "The technician as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Technician.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Technician> update(@PathParam("id") UUID id, @Valid @NotNull UpdateTechnician request) {
         String organization = tenant.organization();

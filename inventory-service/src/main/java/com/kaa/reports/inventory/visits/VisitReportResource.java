@@ -39,8 +39,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Visit reports", description = "Field visits to client offices")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such visit report in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VisitReportResource {
 
     private final VisitReportService service;
@@ -54,8 +52,8 @@ public class VisitReportResource {
     }
 
     @POST
-    @Operation(summary = "Record a visit", description = "The report number (VR-<year>-<n>) is generated per organization.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createVisitReport", summary = "Record a visit", description = "The report number (VR-<year>-<n>) is generated per organization.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitReportRequests.VisitReport.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Audit visit", value = """
             {"officeId":"5b0c5a4e-3c55-4c43-9a5e-3a8a1c1e0f11","technicianId":"8d0f1b7c-3f4e-4d3a-9b1e-2f5c6d7e8f90","visitDate":"2026-03-02","priority":"normal","purpose":"Quarterly hardware audit","summary":"All devices checked"}""")))
     public Uni<Response> create(@Valid @NotNull VisitReportRequests.CreateVisitReport request) {
@@ -66,7 +64,7 @@ public class VisitReportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a visit report", description = "With counts of its hardware, recycling records and files.")
+    @Operation(operationId = "getVisitReport", summary = "Get a visit report", description = "With counts of its hardware, recycling records and files.")
     @APIResponseSchema(value = VisitReportRequests.VisitReport.class, responseCode = "200", responseDescription = "OK")
     public Uni<CachedJson> get(@PathParam("id") UUID id) {
         return service.get(tenant.organization(), id);
@@ -74,7 +72,7 @@ public class VisitReportResource {
 
     @GET
     @Path("/{id}/summary")
-    @Operation(summary = "What a visit found", description = "Hardware by status and category, warranties expiring within 90 days, recycling and files.")
+    @Operation(operationId = "summarizeVisitReport", summary = "What a visit found", description = "Hardware by status and category, warranties expiring within 90 days, recycling and files.")
     @APIResponseSchema(value = VisitReportRequests.Summary.class, responseCode = "200", responseDescription = "OK")
     public Uni<CachedJson> summary(@PathParam("id") UUID id) {
         return service.summary(tenant.organization(), id);
@@ -82,7 +80,8 @@ public class VisitReportResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a visit report", description = "Send the version you read (stale: 409). A status change must be an allowed transition (409 otherwise); completing sets completion to 100.")
+    @Operation(operationId = "updateVisitReport", summary = "Change a visit report", description = "Send the version you read (stale: 409). A status change must be an allowed transition (409 otherwise); completing sets completion to 100.")
+    @APIResponse(responseCode = "200", description = "The visit report as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitReportRequests.VisitReport.class)))
     @APIResponse(responseCode = "409", description = "Stale version or a transition that is not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Submit", value = """
             {"version":0,"status":"submitted","completion":80}""")))
@@ -91,8 +90,10 @@ public class VisitReportResource {
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
-    @Operation(summary = "Delete a visit report (soft)", description = "It leaves lists and searches; its history stays.")
+    @Operation(operationId = "deleteVisitReport", summary = "Delete a visit report (soft)", description = "It leaves lists and searches; its history stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(tenant.organization(), id).replaceWith(Response.noContent().build());
@@ -100,9 +101,9 @@ public class VisitReportResource {
 
     @POST
     @Path("/{id}/send")
-    @Operation(summary = "E-mail the visit report as a PDF to client contacts",
+    @Operation(operationId = "sendVisitReport", summary = "E-mail the visit report as a PDF to client contacts",
             description = "Asks the execution service to run the \"Visit report (PDF)\" template with these recipients; follow the execution by its request id.")
-    @APIResponse(responseCode = "202", description = "Accepted")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitReportRequests.Sent.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Client contacts", value = """
             {"recipients":["it.manager@client.example","facilities@client.example"]}""")))
     public Uni<Response> send(@PathParam("id") UUID id, @Valid @NotNull VisitReportRequests.SendVisitReport request) {
@@ -112,7 +113,7 @@ public class VisitReportResource {
     }
 
     @GET
-    @Operation(summary = "List and search visit reports",
+    @Operation(operationId = "listVisitReports", summary = "List and search visit reports",
             description = "Filters combine with and. q is a web-style search (words, \"phrases\", or, -not) over report number, purpose and summary. "
                     + "Page mode (page, limit) gives the total; cursor mode (cursor from nextCursor) walks any number of rows without skipping or repeating while others write.")
     @APIResponseSchema(value = VisitReportRequests.VisitReportPage.class, responseCode = "200", responseDescription = "OK")

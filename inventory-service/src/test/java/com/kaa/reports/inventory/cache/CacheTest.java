@@ -1,6 +1,5 @@
 package com.kaa.reports.inventory.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.inventory.Fixtures;
 import com.kaa.reports.platform.testing.KaaTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,14 +35,14 @@ class CacheTest {
     ReactiveRedisDataSource redis;
 
     @Inject
-    ObjectMapper json;
+    com.kaa.reports.platform.input.StrictBodies rest;
 
     @Inject
     MeterRegistry registry;
 
     /** Another replica: its own memory layer, the same Redis. */
     InventoryCache otherReplica() {
-        return new InventoryCache(config, redis, json, registry);
+        return new InventoryCache(config, redis, rest, registry);
     }
 
     String read(InventoryCache node, String organization, String value, AtomicInteger loads) {

@@ -42,8 +42,6 @@ import java.util.UUID;
 @Path("/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries", description = "What happened to every e-mail, SMS and webhook")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such delivery in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeliveryResource {
 
     /** A delivery without its payload (the rendered content is not part of the log). */
@@ -71,7 +69,7 @@ public class DeliveryResource {
     }
 
     @GET
-    @Operation(summary = "The delivery log", description = "Newest first; filters combine with and; dates are creation days (UTC, inclusive).")
+    @Operation(operationId = "listDeliveries", summary = "The delivery log", description = "Newest first; filters combine with and; dates are creation days (UTC, inclusive).")
     public Uni<DeliveryPage> list(
             @QueryParam("reportId") UUID report,
             @QueryParam("executionId") UUID execution,
@@ -97,7 +95,7 @@ public class DeliveryResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One delivery with every attempt and what the provider answered")
+    @Operation(operationId = "getDelivery", summary = "One delivery with every attempt and what the provider answered")
     public Uni<DeliveryView> get(@PathParam("id") UUID id) {
         return find(id).chain(d -> pool.preparedQuery("""
                         select attempt, started_at, finished_at, outcome, error, provider_status, provider_response
@@ -117,8 +115,8 @@ public class DeliveryResource {
     @POST
     @Path("/{id}/retry")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Send a failed delivery again", description = "It is queued at once with a fresh set of attempts.")
-    @APIResponse(responseCode = "202", description = "Queued")
+    @Operation(operationId = "retryDelivery", summary = "Send a failed delivery again", description = "It is queued at once with a fresh set of attempts.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "409", description = "Not failed (pending, sending or sent)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retry(@PathParam("id") UUID id) {
         return pool.preparedQuery("""

@@ -45,7 +45,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks", description = "Endpoints that receive reports and notifications, each with its signing secret")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookEndpointResource {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,9 +73,9 @@ public class WebhookEndpointResource {
     }
 
     @POST
-    @Operation(summary = "Register a webhook endpoint", description = "Returns its signing secret, once. Recipients with channel webhook must be registered URLs."
+    @Operation(operationId = "createWebhook", summary = "Register a webhook endpoint", description = "Returns its signing secret, once. Recipients with channel webhook must be registered URLs."
             + " Loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved addresses are refused (400), as are hosts resolving to them.")
-    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Webhook.class)))
     @APIResponse(responseCode = "409", description = "Already registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ERP", value = """
             {"url":"https://erp.example.com/hooks/kaa","description":"Finance ERP import"}""")))
@@ -99,7 +98,7 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Operation(summary = "List the organization's webhook endpoints", description = "Secrets are not shown again.")
+    @Operation(operationId = "listWebhooks", summary = "List the organization's webhook endpoints", description = "Secrets are not shown again.")
     public Uni<WebhookList> list() {
         return pool.preparedQuery("select id, url, description, secret, created_at from webhook_endpoint where organization = $1 order by created_at, id")
                 .execute(Tuple.of(tenant.organization()))
@@ -111,8 +110,10 @@ public class WebhookEndpointResource {
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
-    @Operation(summary = "Remove a webhook endpoint")
+    @Operation(operationId = "deleteWebhook", summary = "Remove a webhook endpoint")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such endpoint in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {

@@ -34,7 +34,15 @@ public record QuerySpec(
 
     /** {@code value} is a JSON scalar, an array for {@code in}, a two-element array for {@code between}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Filter(String column, String op, JsonNode value) {
+    public record Filter(
+            String column,
+            String op,
+            // a JsonNode to the code, a scalar or an array of scalars to clients: published as Jackson's JsonNode
+            // (an object of its bean properties) it made generated clients turn "mpesa" into {}
+            @Schema(description = "A string, number or boolean; an array of them for in, two for between",
+                    oneOf = {String.class, java.math.BigDecimal.class, Boolean.class, String[].class, java.math.BigDecimal[].class,
+                            Boolean[].class})
+            JsonNode value) {
     }
 
     /** {@code column} may be "*" for count; {@code as} names the output column (defaults to fn_column). */

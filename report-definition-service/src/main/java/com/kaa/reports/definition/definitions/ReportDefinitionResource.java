@@ -44,8 +44,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Reports", description = "Report definitions of the caller's organization")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such report in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReportDefinitionResource {
 
     private final ReportDefinitionService service;
@@ -60,8 +58,8 @@ public class ReportDefinitionResource {
 
     @POST
     @WithTransaction
-    @Operation(summary = "Create a report definition", description = "The query spec is validated against the dataset catalog.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createReport", summary = "Create a report definition", description = "The query spec is validated against the dataset catalog.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.Report.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "M-Pesa weekly", value = """
             {"name":"M-Pesa weekly volume","description":"Successful M-Pesa volume by day","type":"payments","querySpec":{"columns":["status"],"groupBy":["status"],"filters":[{"column":"method","op":"eq","value":"mpesa"}],"aggregations":[{"fn":"count","column":"*","as":"transactions"},{"fn":"sum","column":"amount","as":"volume_kes"}],"sort":[{"column":"volume_kes","direction":"desc"}],"parameters":{"dateColumn":"occurred_at","dateRange":"last_7_days"}},"formats":["xlsx","pdf"],"tags":["finance","mpesa"],"status":"active","visibility":"organization"}""")))
     public Uni<Response> create(@Valid @NotNull ReportRequests.CreateReport request) {
@@ -72,7 +70,7 @@ public class ReportDefinitionResource {
     @GET
     @Path("/{id}")
     @WithSession
-    @Operation(summary = "Get a report definition")
+    @Operation(operationId = "getReport", summary = "Get a report definition")
     public Uni<ReportRequests.Report> get(@PathParam("id") UUID id) {
         return service.readable(id).map(mapper::toResponse);
     }
@@ -80,7 +78,8 @@ public class ReportDefinitionResource {
     @PATCH
     @Path("/{id}")
     @WithTransaction
-    @Operation(summary = "Change some fields of a report", description = "Send the version you read; a stale version is a 409.")
+    @Operation(operationId = "updateReport", summary = "Change some fields of a report", description = "Send the version you read; a stale version is a 409.")
+    @APIResponse(responseCode = "200", description = "The report as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.Report.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Rename and activate", value = """
             {"version":3,"name":"M-Pesa weekly volume (final)","status":"active"}""")))
@@ -89,9 +88,11 @@ public class ReportDefinitionResource {
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
     @WithTransaction
-    @Operation(summary = "Delete a report (soft)", description = "It leaves lists and cannot run or be scheduled.")
+    @Operation(operationId = "deleteReport", summary = "Delete a report (soft)", description = "It leaves lists and cannot run or be scheduled.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(id).replaceWith(Response.noContent().build());
@@ -101,8 +102,8 @@ public class ReportDefinitionResource {
     @Path("/{id}/duplicate")
     @Consumes(MediaType.WILDCARD)  // takes no body
     @WithTransaction
-    @Operation(summary = "Copy a report", description = "Named \"<name> (Copy)\", owned by the caller, without runs or schedules.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "duplicateReport", summary = "Copy a report", description = "Named \"<name> (Copy)\", owned by the caller, without runs or schedules.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.Report.class)))
     public Uni<Response> duplicate(@PathParam("id") UUID id) {
         return service.duplicate(id).map(d -> Response.created(PublicLinks.to("/reports/" + d.id))
                 .entity(mapper.toResponse(d)).build());
@@ -111,8 +112,8 @@ public class ReportDefinitionResource {
     @POST
     @Path("/{id}/run")
     @WithTransaction
-    @Operation(summary = "Run a report now", description = "Asks the execution service; follow the execution with the returned request id.")
-    @APIResponse(responseCode = "202", description = "Accepted")
+    @Operation(operationId = "runReport", summary = "Run a report now", description = "Asks the execution service; follow the execution with the returned request id.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.RunAccepted.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Urgent PDF", value = """
             {"priority":1,"formats":["pdf"]}""")))
     public Uni<Response> run(@PathParam("id") UUID id, @Valid ReportRequests.RunReport request) {
@@ -121,7 +122,7 @@ public class ReportDefinitionResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List reports", description = "Page/limit or keyset cursor; filters by status, type, tags (any/all) and a case-insensitive search of name and description.")
+    @Operation(operationId = "listReports", summary = "List reports", description = "Page/limit or keyset cursor; filters by status, type, tags (any/all) and a case-insensitive search of name and description.")
     public Uni<ReportRequests.ReportPage> list(
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,

@@ -69,8 +69,8 @@ public final class ReportRequests {
              "aggregations":[{"fn":"count","column":"*","as":"transactions"},{"fn":"sum","column":"amount","as":"volume_kes"}],
              "sort":[{"column":"volume_kes","direction":"desc"}],"parameters":{"dateColumn":"occurred_at","dateRange":"last_7_days"}},
              "formats":["xlsx","pdf"],"tags":["finance","mpesa"],"status":"active","owner":"wanjiru","organization":"acme",
-             "visibility":"organization","templateId":null,"templateVersion":null,"runCount":12,"lastRunAt":"2026-11-23T05:00:04Z",
-             "lastRunStatus":"succeeded","nextRunAt":"2026-11-30T05:00:00Z","isActive":true,"deletedAt":null,
+             "visibility":"organization","runCount":12,"lastRunAt":"2026-11-23T05:00:04Z",
+             "lastRunStatus":"succeeded","nextRunAt":"2026-11-30T05:00:00Z","isActive":true,
              "createdAt":"2026-09-01T07:12:44Z","updatedAt":"2026-11-02T10:01:13Z","version":3}""")
     public record Report(
             UUID id, String name, String description, String type, QuerySpec querySpec, List<String> formats,

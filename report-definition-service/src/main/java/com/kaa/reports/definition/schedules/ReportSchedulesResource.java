@@ -36,8 +36,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Schedules")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such report in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReportSchedulesResource {
 
     private final ScheduleService service;
@@ -48,8 +46,8 @@ public class ReportSchedulesResource {
 
     @POST
     @WithTransaction
-    @Operation(summary = "Schedule a report", description = "nextRunAt is computed in the schedule's time zone and returned in UTC.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createSchedule", summary = "Schedule a report", description = "nextRunAt is computed in the schedule's time zone and returned in UTC.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleRequests.ScheduleView.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Weekdays 08:00 Nairobi", value = """
             {"frequency":"cron","cron":"0 8 * * 1-5","timeZone":"Africa/Nairobi","exclusionCalendar":"kenya_public_holidays","recipients":[{"channel":"email","address":"finance@acme.example"},{"channel":"sms","address":"+254712345678"}],"formats":["xlsx"],"sendOnlyIfRows":true,"missedFirePolicy":"fire_once"}""")))
     public Uni<Response> create(@PathParam("reportId") UUID reportId, @Valid @NotNull ScheduleRequests.CreateSchedule request) {
@@ -59,7 +57,7 @@ public class ReportSchedulesResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Schedules of a report")
+    @Operation(operationId = "listReportSchedules", summary = "Schedules of a report")
     public Uni<ScheduleRequests.SchedulePage> ofReport(@PathParam("reportId") UUID reportId,
                                                        @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page,
                                                        @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,

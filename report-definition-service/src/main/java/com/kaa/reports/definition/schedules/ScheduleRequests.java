@@ -58,8 +58,8 @@ public final class ScheduleRequests {
 
     @Schema(name = "Schedule", examples = """
             {"id":"3b241101-e2bb-4255-8caf-4136c566a962","reportId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","organization":"acme",
-             "createdBy":"wanjiru","frequency":"weekly","runAt":null,"time":"08:00","daysOfWeek":["monday"],"dayOfMonth":null,"cron":null,
-             "timeZone":"Africa/Nairobi","startDate":"2026-09-07","endDate":null,"excludedDates":[],"exclusionCalendar":"kenya_public_holidays",
+             "createdBy":"wanjiru","frequency":"weekly","time":"08:00","daysOfWeek":["monday"],
+             "timeZone":"Africa/Nairobi","startDate":"2026-09-07","excludedDates":[],"exclusionCalendar":"kenya_public_holidays",
              "recipients":[{"channel":"email","address":"finance@acme.co.ke"},{"channel":"sms","address":"+254712345678"}],
              "formats":["xlsx"],"sendOnlyIfRows":true,"missedFirePolicy":"fire_once","status":"active",
              "nextRunAt":"2026-11-30T05:00:00Z","lastFiredAt":"2026-11-23T05:00:00Z","createdAt":"2026-09-01T07:15:02Z",

@@ -35,8 +35,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Schedules", description = "When reports run, in which time zone, and to whom they go")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such schedule or report in the caller's organization", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ScheduleResource {
 
     private final ScheduleService service;
@@ -47,7 +45,7 @@ public class ScheduleResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Schedules of the organization's reports the caller can see")
+    @Operation(operationId = "listSchedules", summary = "Schedules of the organization's reports the caller can see")
     public Uni<ScheduleRequests.SchedulePage> all(
             @QueryParam("status") @Pattern(regexp = "active|paused|cancelled|completed", message = "must be active, paused, cancelled or completed") String status,
             @QueryParam("reportId") UUID reportId,
@@ -60,7 +58,7 @@ public class ScheduleResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Get a schedule")
+    @Operation(operationId = "getSchedule", summary = "Get a schedule")
     public Uni<ScheduleRequests.ScheduleView> get(@PathParam("id") UUID id) {
         return service.readable(id).map(service::view);
     }
@@ -68,7 +66,7 @@ public class ScheduleResource {
     @PUT
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Change a schedule", description = "Replaces its timing and delivery; nextRunAt is recomputed. Send the version you read.")
+    @Operation(operationId = "updateSchedule", summary = "Change a schedule", description = "Replaces its timing and delivery; nextRunAt is recomputed. Send the version you read.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Monthly on the last day", value = """
             {"version":2,"schedule":{"frequency":"monthly","time":"18:00","dayOfMonth":-1,"timeZone":"Europe/London","recipients":[{"channel":"webhook","address":"https://hooks.acme.example/reports"}]}}""")))
     public Uni<ScheduleRequests.ScheduleView> update(@PathParam("id") UUID id, @Valid @NotNull ScheduleRequests.UpdateSchedule request) {
@@ -79,7 +77,7 @@ public class ScheduleResource {
     @Path("{id}/pause")
     @Consumes(MediaType.WILDCARD)
     @WithTransaction
-    @Operation(summary = "Pause a schedule")
+    @Operation(operationId = "pauseSchedule", summary = "Pause a schedule")
     public Uni<ScheduleRequests.ScheduleView> pause(@PathParam("id") UUID id) {
         return service.pause(id).map(service::view);
     }
@@ -88,7 +86,7 @@ public class ScheduleResource {
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD)
     @WithTransaction
-    @Operation(summary = "Resume a paused schedule", description = "The next run is the first slot after now; missed slots are not replayed.")
+    @Operation(operationId = "resumeSchedule", summary = "Resume a paused schedule", description = "The next run is the first slot after now; missed slots are not replayed.")
     public Uni<ScheduleRequests.ScheduleView> resume(@PathParam("id") UUID id) {
         return service.resume(id).map(service::view);
     }
@@ -97,7 +95,7 @@ public class ScheduleResource {
     @Path("{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     @WithTransaction
-    @Operation(summary = "Cancel a schedule for good")
+    @Operation(operationId = "cancelSchedule", summary = "Cancel a schedule for good")
     public Uni<ScheduleRequests.ScheduleView> cancel(@PathParam("id") UUID id) {
         return service.cancel(id).map(service::view);
     }
@@ -106,7 +104,7 @@ public class ScheduleResource {
     @Path("{id}/next-run")
     @Consumes(MediaType.WILDCARD)
     @WithTransaction
-    @Operation(summary = "Recompute nextRunAt from now")
+    @Operation(operationId = "recomputeScheduleNextRun", summary = "Recompute nextRunAt from now")
     public Uni<ScheduleRequests.ScheduleView> recompute(@PathParam("id") UUID id) {
         return service.recompute(id).map(service::view);
     }

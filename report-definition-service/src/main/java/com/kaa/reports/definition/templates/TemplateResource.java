@@ -40,8 +40,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Templates", description = "Versioned report templates: system, public (organization) and private")
-@APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such template visible to the caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TemplateResource {
 
     private final TemplateService service;
@@ -52,8 +50,8 @@ public class TemplateResource {
 
     @POST
     @WithTransaction
-    @Operation(summary = "Create a template (version 1)")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createTemplate", summary = "Create a template (version 1)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateRequests.Template.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Volume by method", value = """
             {"name":"Volume by method","category":"finance","type":"payments","querySpec":{"columns":["method"],"groupBy":["method"],"aggregations":[{"fn":"sum","column":"amount","as":"volume_kes"}]},"formats":["xlsx","pdf"],"layout":{"title":"Volume by payment method","orientation":"landscape","grouping":["method"],"totals":true},"visibility":"public"}""")))
     public Uni<Response> create(@Valid @NotNull TemplateRequests.CreateTemplate request) {
@@ -62,7 +60,7 @@ public class TemplateResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List the templates the caller can use")
+    @Operation(operationId = "listTemplates", summary = "List the templates the caller can use")
     public Uni<TemplateRequests.TemplatePage> list(
             @QueryParam("category") @Size(max = 40) String category,
             @QueryParam("visibility") @Pattern(regexp = "system|public|private", message = "must be system, public or private") String visibility,
@@ -76,7 +74,7 @@ public class TemplateResource {
     @GET
     @Path("/system")
     @WithSession
-    @Operation(summary = "The system templates that come with the product")
+    @Operation(operationId = "listSystemTemplates", summary = "The system templates that come with the product")
     public Uni<TemplateRequests.TemplatePage> system(@QueryParam("category") @Size(max = 40) String category,
                                                      @Context UriInfo uri) {
         return service.list(category, "system", null, 1, 100, uri);
@@ -85,7 +83,7 @@ public class TemplateResource {
     @GET
     @Path("/{id}")
     @WithSession
-    @Operation(summary = "Get a template (its current version)")
+    @Operation(operationId = "getTemplate", summary = "Get a template (its current version)")
     public Uni<TemplateRequests.Template> get(@PathParam("id") UUID id) {
         return service.readable(id).map(service::view);
     }
@@ -93,7 +91,8 @@ public class TemplateResource {
     @PATCH
     @Path("/{id}")
     @WithTransaction
-    @Operation(summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
+    @Operation(operationId = "updateTemplate", summary = "Change a template", description = "Creates the next version; previous versions stay readable.")
+    @APIResponse(responseCode = "200", description = "The template as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateRequests.Template.class)))
     @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "New formats", value = """
@@ -103,9 +102,11 @@ public class TemplateResource {
     }
 
     @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{id}")
     @WithTransaction
-    @Operation(summary = "Delete a template (soft; reports made from it keep working)")
+    @Operation(operationId = "deleteTemplate", summary = "Delete a template (soft; reports made from it keep working)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Not the creator or an admin, or a system template (read-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
@@ -116,9 +117,9 @@ public class TemplateResource {
     @Path("/{id}/copy")
     @Consumes(MediaType.WILDCARD)  // takes no body
     @WithTransaction
-    @Operation(summary = "Copy a template into the caller's organization",
+    @Operation(operationId = "copyTemplate", summary = "Copy a template into the caller's organization",
             description = "A private template at version 1 with the current version's content: the way to change a system template.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateRequests.Template.class)))
     public Uni<Response> copy(@PathParam("id") UUID id) {
         return service.copy(id).map(t -> Response.created(PublicLinks.to("/templates/" + t.id)).entity(service.view(t)).build());
     }
@@ -126,7 +127,7 @@ public class TemplateResource {
     @GET
     @Path("/{id}/versions")
     @WithSession
-    @Operation(summary = "Every version of a template, newest first")
+    @Operation(operationId = "listTemplateVersions", summary = "Every version of a template, newest first")
     public Uni<List<TemplateRequests.Template>> versions(@PathParam("id") UUID id) {
         return service.readable(id).chain(t -> service.versions(id).map(vs -> vs.stream().map(v -> service.view(v, t)).toList()));
     }
@@ -134,7 +135,7 @@ public class TemplateResource {
     @GET
     @Path("/{id}/versions/{version}")
     @WithSession
-    @Operation(summary = "One version of a template")
+    @Operation(operationId = "getTemplateVersion", summary = "One version of a template")
     public Uni<TemplateRequests.Template> version(@PathParam("id") UUID id, @PathParam("version") @Min(1) int version) {
         return service.readable(id).chain(t -> service.version(id, version).map(v -> service.view(v, t)));
     }

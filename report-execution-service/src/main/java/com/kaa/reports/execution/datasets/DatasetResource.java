@@ -55,21 +55,21 @@ public class DatasetResource {
     }
 
     @GET
-    @Operation(summary = "Every dataset with its columns and what each allows (filter, group, aggregate)")
+    @Operation(operationId = "listDatasets", summary = "Every dataset with its columns and what each allows (filter, group, aggregate)")
     public List<DatasetDeclaration> list() {
         return datasets.all().stream().map(Dataset::declaration).toList();
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "One dataset's declaration")
+    @Operation(operationId = "getDataset", summary = "One dataset's declaration")
     public DatasetDeclaration get(@PathParam("name") String name) {
         return require(name).declaration();
     }
 
     @POST
     @Path("/{name}/preview")
-    @Operation(summary = "The first rows of a query spec over this dataset, for the caller's organization")
+    @Operation(operationId = "previewDataset", summary = "The first rows of a query spec over this dataset, for the caller's organization")
     public Uni<PreviewResponse> preview(@PathParam("name") String name, @NotNull @Valid PreviewRequest request) {
         Dataset dataset = require(name);
         ZoneId zone = zone(request.timeZone());

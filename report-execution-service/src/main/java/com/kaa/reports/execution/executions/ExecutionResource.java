@@ -63,7 +63,7 @@ public class ExecutionResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Executions of the organization, newest first; by report, status and queued-at range")
+    @Operation(operationId = "listExecutions", summary = "Executions of the organization, newest first; by report, status and queued-at range")
     public Uni<Page> list(@QueryParam("reportId") UUID reportId,
                           @QueryParam("status") @Pattern(regexp = "queued|running|completed|failed|cancelled|timed_out",
                                   message = "must be queued, running, completed, failed, cancelled or timed_out") String status,
@@ -97,7 +97,7 @@ public class ExecutionResource {
 
     @GET
     @Path("/stats")
-    @Operation(summary = "Queue depth by status and priority, and the age of the oldest queued execution (this organization)")
+    @Operation(operationId = "getExecutionStats", summary = "Queue depth by status and priority, and the age of the oldest queued execution (this organization)")
     public Uni<QueueStats.Stats> stats() {
         return stats.of(tenant.require().organization());
     }
@@ -105,7 +105,7 @@ public class ExecutionResource {
     @GET
     @Path("/{id}")
     @WithSession
-    @Operation(summary = "One execution with its progress, error and outputs")
+    @Operation(operationId = "getExecution", summary = "One execution with its progress, error and outputs")
     public Uni<ExecutionView> get(@PathParam("id") UUID id) {
         return queue.owned(id, tenant.require().organization()).flatMap(this::view);
     }
@@ -113,7 +113,7 @@ public class ExecutionResource {
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Cancel: a queued execution never starts; a running one stops within a second and leaves no file")
+    @Operation(operationId = "cancelExecution", summary = "Cancel: a queued execution never starts; a running one stops within a second and leaves no file")
     public Uni<ExecutionView> cancel(@PathParam("id") UUID id) {
         return queue.requestCancel(id, tenant.require().organization()).flatMap(e -> Panache.withSession(() -> view(e)));
     }
@@ -121,7 +121,7 @@ public class ExecutionResource {
     @POST
     @Path("/{id}/retry")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run a failed, timed-out or cancelled execution again, with fresh attempts")
+    @Operation(operationId = "retryExecution", summary = "Run a failed, timed-out or cancelled execution again, with fresh attempts")
     public Uni<ExecutionView> retry(@PathParam("id") UUID id) {
         return queue.retry(id, tenant.require().organization()).flatMap(e -> Panache.withSession(() -> view(e)));
     }
@@ -153,7 +153,7 @@ public class ExecutionResource {
     @GET
     @Path("/{id}/download-url")
     @WithSession
-    @Operation(summary = "A signed link to one output, valid for ttl (ISO-8601 duration, default PT1H, at most the configured maximum)")
+    @Operation(operationId = "createDownloadUrl", summary = "A signed link to one output, valid for ttl (ISO-8601 duration, default PT1H, at most the configured maximum)")
     public Uni<DownloadUrl> downloadUrl(@PathParam("id") UUID id,
                                         @QueryParam("format") @jakarta.validation.constraints.NotNull
                                         @Pattern(regexp = "csv|json|xlsx|pdf", message = "must be csv, json, xlsx or pdf") String format,
