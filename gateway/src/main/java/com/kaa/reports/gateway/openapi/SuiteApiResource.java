@@ -83,7 +83,13 @@ public class SuiteApiResource {
                             return null;
                         }))
                 .collect().last()
-                .map(x -> SuiteDocument.merge(json, parts, ownDocument(), missing));
+                .map(x -> {
+                    ObjectNode suite = SuiteDocument.merge(json, parts, ownDocument(), missing, false);
+                    if (suite.has("x-schema-conflicts")) {
+                        LOG.warnf("API documents disagree on schemas (a rolling update?): %s", suite.get("x-schema-conflicts"));
+                    }
+                    return suite;
+                });
     }
 
     private Uni<JsonNode> fetch(GatewayConfig.Upstream upstream) {

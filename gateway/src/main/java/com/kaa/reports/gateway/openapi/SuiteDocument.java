@@ -36,8 +36,12 @@ public final class SuiteDocument {
      * @param parts        the services' documents, in the gateway's routing order
      * @param gatewayOwn   the gateway's own document (its /api/ operations are public)
      * @param missing      services whose document could not be read, with why (named in x-missing-services)
+     * @param strict       whether two different schemas under one name are an error (the build), or keep the first and
+     *                     are named in x-schema-conflicts (the running gateway: during a rolling update two versions of
+     *                     a service may publish different descriptions of one record, and the document must still serve)
      */
-    public static ObjectNode merge(ObjectMapper json, List<Part> parts, JsonNode gatewayOwn, Map<String, String> missing) {
+    public static ObjectNode merge(ObjectMapper json, List<Part> parts, JsonNode gatewayOwn, Map<String, String> missing,
+                                   boolean strict) {
         ObjectNode suite = json.createObjectNode().put("openapi", "3.1.0");
         suite.putObject("info").put("title", "Kaa Reports API").put("version", "1.0.0")
                 .put("description", "Every public endpoint of the suite, as the gateway serves them. Authenticate with a bearer token.");
@@ -45,6 +49,7 @@ public final class SuiteDocument {
         ObjectNode paths = suite.putObject("paths");
         ObjectNode components = suite.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
+        Map<String, String> conflicts = new TreeMap<>();
         components.putObject("securitySchemes").putObject("bearer")
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
         suite.putArray("security").addObject().putArray("bearer");
@@ -55,18 +60,25 @@ public final class SuiteDocument {
                     paths.set(publicPath, operationsOf(part.service(), path.getValue()));
                 }
             });
-            addSchemas(part.service(), part.document(), schemas);
+            addSchemas(part.service(), part.document(), schemas, conflicts);
         }
         gatewayOwn.path("paths").fields().forEachRemaining(path -> {
             if (path.getKey().startsWith("/api/")) {
                 paths.set(path.getKey(), operationsOf("gateway", path.getValue()));
             }
         });
-        addSchemas("gateway", gatewayOwn, schemas);
+        addSchemas("gateway", gatewayOwn, schemas, conflicts);
+        if (strict && !conflicts.isEmpty()) {
+            throw new IllegalStateException("schemas published under one name with different content (rename one): " + conflicts);
+        }
         GatewayAnswers.document(paths, components);
         if (!missing.isEmpty()) {
             ObjectNode why = suite.putObject("x-missing-services");
             missing.forEach(why::put);
+        }
+        if (!conflicts.isEmpty()) {
+            ObjectNode kept = suite.putObject("x-schema-conflicts");
+            conflicts.forEach(kept::put);
         }
         return suite;
     }
@@ -84,16 +96,17 @@ public final class SuiteDocument {
 
     /**
      * A document's schemas. Two services may publish the same name (Problem, the platform's QuerySpec) only with the
-     * same schema: a different one would silently change what the first service's operations mean.
+     * same schema: a different one would change what the first service's operations mean. The first is kept and the
+     * other named in conflicts.
      */
-    private static void addSchemas(String service, JsonNode doc, ObjectNode schemas) {
+    private static void addSchemas(String service, JsonNode doc, ObjectNode schemas, Map<String, String> conflicts) {
         doc.path("components").path("schemas").fields().forEachRemaining(schema -> {
             JsonNode earlier = schemas.get(schema.getKey());
             if (earlier == null) {
                 schemas.set(schema.getKey(), schema.getValue());
             } else if (!earlier.equals(schema.getValue())) {
-                throw new IllegalStateException("schema " + schema.getKey() + " of " + service
-                        + " differs from the one another service published under that name: rename one");
+                conflicts.merge(schema.getKey(), service + " publishes a different schema; the first one is kept",
+                        (a, b) -> a);
             }
         });
     }
@@ -120,7 +133,7 @@ public final class SuiteDocument {
             parts.add(new Part(service, routing.getProperty(prefix + "strip-prefix", "/api/v1"), List.of(paths.split(",")),
                     json.readTree(Path.of(arg.substring(arg.indexOf('=') + 1)).toFile())));
         }
-        ObjectNode suite = merge(json, parts, json.readTree(Path.of(args[2]).toFile()), new TreeMap<>());
+        ObjectNode suite = merge(json, parts, json.readTree(Path.of(args[2]).toFile()), new TreeMap<>(), true);
         Path out = Path.of(args[0]);
         Files.createDirectories(out.toAbsolutePath().getParent());
         json.writeValue(out.toFile(), suite);

@@ -68,7 +68,7 @@ public final class HardwareRequests {
     public record HardwarePage(List<Hardware> items, Long total, Integer page, int limit, boolean hasMore, String nextCursor) {
     }
 
-    @Schema(description = "atomic: all items or none (any invalid item is a 422 naming each); partial: every valid item, the others reported")
+    @Schema(name = "BulkMode", description = "atomic: all items or none (any invalid item is a 422 naming each); partial: every valid item, the others reported")
     public enum Mode { atomic, partial }
 
     public record BulkCreate(@NotNull Mode mode,

@@ -49,6 +49,7 @@ public final class VisitReportRequests {
             @Size(max = 10000) String summary) {
     }
 
+    @Schema(name = "VisitReportCounts")
     public record Counts(long hardware, long recycling, long files) {
     }
 
@@ -63,6 +64,7 @@ public final class VisitReportRequests {
                                   String nextCursor) {
     }
 
+    @Schema(name = "VisitReportSummary")
     public record Summary(UUID id, String reportNumber, String status, LocalDate visitDate, int completion,
                           long hardware, Map<String, Long> hardwareByStatus, Map<String, Long> hardwareByCategory,
                           long warrantyExpiringIn90Days, long recycled, String recycledWeightKg,

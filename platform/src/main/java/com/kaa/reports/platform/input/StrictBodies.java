@@ -25,7 +25,9 @@ public class StrictBodies implements ContextResolver<ObjectMapper> {
         // and nothing after the JSON value ({"name":"x"}}} was read as {"name":"x"})
         this.strict = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.strict.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+        // fields only: a null inside a map stays (a preview row's empty cell is a column with no value, not no column)
+        this.strict.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                JsonInclude.Include.USE_DEFAULTS));
     }
 
     /** The mapper responses are written with (a cache of responses writes them the same way). */

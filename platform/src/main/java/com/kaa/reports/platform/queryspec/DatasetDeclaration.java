@@ -1,5 +1,6 @@
 package com.kaa.reports.platform.queryspec;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ public record DatasetDeclaration(int version, String name, String label, String 
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
+    @Schema(name = "DatasetColumn")
     public record Column(String name, ColumnType type, String label, boolean filterable, boolean groupable,
                          boolean aggregatable, boolean pii) {
     }

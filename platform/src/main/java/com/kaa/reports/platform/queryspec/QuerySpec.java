@@ -62,6 +62,7 @@ public record QuerySpec(
      * and is resolved when the report runs, in the schedule's time zone.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "QueryParameters")
     public record Parameters(String dateColumn, String dateRange) {
     }
 }

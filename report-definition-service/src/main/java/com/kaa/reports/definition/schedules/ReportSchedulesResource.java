@@ -1,7 +1,6 @@
 package com.kaa.reports.definition.schedules;
 
 import com.kaa.reports.platform.http.PublicLinks;
-import com.kaa.reports.platform.problems.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package com.kaa.reports.execution.datasets;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.kaa.reports.execution.query.CompiledQuery;
 import com.kaa.reports.execution.query.InvalidQueryException;
 import com.kaa.reports.execution.query.QueryCompiler;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The dataset catalog, and a preview of a query spec's first rows over the caller's organization. */
+@Tag(name = "Datasets", description = "What reports can query: datasets, their columns and a preview")
 @Path("/datasets")
 public class DatasetResource {
 

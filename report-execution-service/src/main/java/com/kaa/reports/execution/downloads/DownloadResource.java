@@ -1,5 +1,6 @@
 package com.kaa.reports.execution.downloads;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.kaa.reports.execution.executions.Execution;
 import com.kaa.reports.execution.executions.ExecutionOutput;
 import com.kaa.reports.execution.storage.FileStorage;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * needed). A caller who is logged in must belong to the link's organization. Tampered, expired or foreign
  * links get 403.
  */
+@Tag(name = "Downloads", description = "Report files through signed links (no token)")
 @Path("/downloads")
 public class DownloadResource {
 
@@ -57,7 +59,8 @@ public class DownloadResource {
             @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "303", description = "Fetch the file from the object store's presigned URL in Location")
+    @APIResponse(responseCode = "303", description = "Fetch the file from the object store's presigned URL in Location "
+            + "(a generated client follows it only when its HTTP client follows redirects: java.net.http needs Redirect.NORMAL)")
     @APIResponse(responseCode = "403", description = "The link is tampered, expired, or of another organization than the token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The output does not exist or has expired",

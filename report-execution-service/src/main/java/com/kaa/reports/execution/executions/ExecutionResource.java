@@ -1,5 +1,6 @@
 package com.kaa.reports.execution.executions;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.kaa.reports.execution.downloads.DownloadsConfig;
 import com.kaa.reports.execution.downloads.UrlSigner;
 import com.kaa.reports.execution.outputs.OutputFormat;
@@ -38,9 +39,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Executions of the caller's organization: follow, list, cancel, retry, queue stats, signed download links. */
+@Tag(name = "Executions", description = "Runs of reports: the queue, progress, outputs and their download links")
 @Path("/executions")
 public class ExecutionResource {
 
+    @Schema(name = "ExecutionPage")
     public record Page(List<ExecutionView> items, long total, int page, int limit) {
     }
 
@@ -136,7 +139,8 @@ public class ExecutionResource {
                     + "stream ends after the event in which the execution reaches a terminal status.")
     @APIResponse(responseCode = "200", description = "The stream of changes",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @Schema(type = SchemaType.STRING,
+                    // binary: a generated client hands the stream over as it is (as a string it JSON-parsed the data lines)
+                    schema = @Schema(type = SchemaType.STRING, format = "binary",
                             description = "event: data: <Execution as JSON>, one per change")))
     @APIResponse(responseCode = "404",
             description = "No execution of the caller's organization has this id",

@@ -21,12 +21,15 @@ public record ExecutionView(UUID id, UUID requestId, UUID reportId, String repor
                                     + "ExecutionCompleted.v1 calls it noRows.)")
                             boolean emptyResultSkipped, Error error, List<Output> outputs) {
 
+    @Schema(name = "ExecutionProgress")
     public record Progress(long rowsDone, Long rowsEstimated) {
     }
 
+    @Schema(name = "ExecutionError")
     public record Error(String message, String type) {
     }
 
+    @Schema(name = "ExecutionOutput")
     public record Output(String format, String contentType, long size, String sha256, long rowCount,
                          OffsetDateTime expiresAt, boolean expired) {
     }

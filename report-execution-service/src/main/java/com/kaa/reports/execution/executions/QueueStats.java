@@ -1,5 +1,6 @@
 package com.kaa.reports.execution.executions;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class QueueStats {
 
+    @Schema(name = "QueueDepth")
     public record Depth(String status, int priority, long count) {
     }
 
+    @Schema(name = "QueueStats")
     public record Stats(List<Depth> depth, Long oldestQueuedSeconds) {
     }
 
