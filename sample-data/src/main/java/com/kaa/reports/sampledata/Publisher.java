@@ -5,12 +5,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** Publishes sample events like a real producer would: idempotent, acks=all, batched. */
 public final class Publisher implements AutoCloseable {
+
+    private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.US_ASCII);
 
     private final KafkaProducer<String, String> producer;
     private Future<?> last;
@@ -27,7 +30,11 @@ public final class Publisher implements AutoCloseable {
     }
 
     public void send(SampleEvent event) {
-        last = producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
+        // structured mode, said as the Kafka binding says it: a CloudEvents consumer (the SDK's deserializer) reads the
+        // value as the whole envelope only with this header; without it, it takes the record for binary mode
+        record.headers().add("content-type", CONTENT_TYPE);
+        last = producer.send(record);
         sent++;
     }
 

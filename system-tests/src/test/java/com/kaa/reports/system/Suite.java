@@ -40,6 +40,12 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
             "report-execution-service", 8082, "inventory-service", 8083, "notification-service", 8084);
 
     private static FakeCollector collector;
+    /** When this run's suite was started: records older than that on the broker are another run's. */
+    private static volatile java.time.Instant started = java.time.Instant.EPOCH;
+
+    static java.time.Instant started() {
+        return started;
+    }
 
     static FakeCollector collector() {
         return collector;
@@ -60,6 +66,7 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
     }
 
     private void start() throws IOException, InterruptedException {
+        started = java.time.Instant.now();
         Files.createDirectories(RUN);
         // a fresh database and run directory each time: no state from an earlier run
         dropDatabase();
