@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,6 +139,151 @@ class ManifestsCrossReferenceTest {
                 assertThat(map.path("data").has("KAA_PUBLIC_URL")).as("a second KAA_PUBLIC_URL in " + map.path("metadata").path("name")).isFalse();
             }
         }
+    }
+
+    /**
+     * failed before: the prod profile fell back to this machine's values when a variable was missing (Redis at
+     * 127.0.0.1, the SMS key "local-dev-key", the JWT keys from .run/): a pod without its secret started and ran against
+     * nothing. Every setting production reads (platform's and the service's, %prod over the plain key) names no local
+     * address, key or file; the local runtime adds them with its own profile (%local).
+     */
+    @Test
+    void productionFallsBackToNoLocalAddressKeyOrFile() throws IOException {
+        Pattern local = Pattern.compile("127\\.0\\.0\\.1|localhost|local-dev|file:\\.run|dev-only");
+        List<String> fallbacks = new ArrayList<>();
+        for (String service : services()) {
+            Map<String, String> effective = new TreeMap<>();
+            for (Path file : List.of(ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"),
+                    ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+                Map<String, String> plain = new TreeMap<>();
+                Map<String, String> prod = new TreeMap<>();
+                for (String line : Files.readAllLines(file)) {
+                    int eq = line.indexOf('=');
+                    if (line.isBlank() || line.startsWith("#") || eq < 0) {
+                        continue;
+                    }
+                    String key = line.substring(0, eq).trim();
+                    if (key.startsWith("%prod.")) {
+                        prod.put(key.substring("%prod.".length()), line.substring(eq + 1));
+                    } else if (!key.startsWith("%")) {
+                        plain.put(key, line.substring(eq + 1));
+                    }
+                }
+                effective.putAll(plain);
+                effective.putAll(prod);
+            }
+            effective.forEach((key, value) -> {
+                if (local.matcher(value).find()) {
+                    fallbacks.add(service + ": " + key + "=" + value);
+                }
+            });
+        }
+        assertThat(fallbacks).isEmpty();
+    }
+
+    /**
+     * failed before: OTEL_RESOURCE_ATTRIBUTES used $(POD_NAME) above POD_NAME, and Kubernetes expands a reference only
+     * to a variable defined earlier (in env, or by envFrom): the pods reported the text "$(POD_NAME)".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyVariableAContainerReferencesIsDefinedAboveIt(String overlay) {
+        Pattern reference = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+        List<String> undefined = new ArrayList<>();
+        for (String kind : List.of("Deployment", "StatefulSet")) {
+            for (JsonNode workload : ofKind(overlay, kind)) {
+                for (JsonNode container : workload.path("spec").path("template").path("spec").path("containers")) {
+                    Set<String> defined = new HashSet<>();
+                    for (JsonNode from : container.path("envFrom")) {
+                        String map = from.path("configMapRef").path("name").asText("");
+                        find(overlay, "ConfigMap", map).ifPresent(c -> c.path("data").fieldNames().forEachRemaining(defined::add));
+                    }
+                    for (JsonNode env : container.path("env")) {
+                        Matcher used = reference.matcher(env.path("value").asText(""));
+                        while (used.find()) {
+                            if (!defined.contains(used.group(1))) {
+                                undefined.add(workload.path("metadata").path("name").asText() + " " + env.path("name").asText()
+                                        + " uses $(" + used.group(1) + ") before it is defined");
+                            }
+                        }
+                        defined.add(env.path("name").asText());
+                    }
+                }
+            }
+        }
+        assertThat(undefined).isEmpty();
+    }
+
+    /**
+     * failed before: the ServiceMonitors lacked the label the README says Prometheus selects them by (no metrics, no
+     * alerts); the ingress gave up after 120 s on a request the gateway lets run 300 s.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void prometheusSelectsTheMonitorsAndTheIngressOutwaitsTheGateway(String overlay) throws IOException {
+        for (String kind : List.of("ServiceMonitor", "PrometheusRule")) {
+            assertThat(ofKind(overlay, kind)).isNotEmpty().allSatisfy(monitor ->
+                    assertThat(monitor.path("metadata").path("labels").path("release").asText()).as(kind).isEqualTo("prometheus"));
+        }
+        long longest = 60;
+        Matcher timeout = Pattern.compile("^kaa\\.gateway\\.upstreams\\.[^.]+\\.timeout=(\\d+)s$", Pattern.MULTILINE)
+                .matcher(Files.readString(ROOT.resolve("gateway/src/main/resources/application.properties")));
+        while (timeout.find()) {
+            longest = Math.max(longest, Long.parseLong(timeout.group(1)));
+        }
+        JsonNode annotations = find(overlay, "Ingress", "gateway").orElseThrow().path("metadata").path("annotations");
+        for (String name : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout", "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
+            assertThat(annotations.path(name).asLong()).as(name).isGreaterThan(longest);
+        }
+    }
+
+    /**
+     * failed before: the default deny selected app.kubernetes.io/part-of, which Strimzi copies from the Kafka resource to
+     * the brokers and controllers it creates, so they could not reach each other. A pod an operator creates carries its
+     * resource's labels (CloudNativePG: those of inheritedMetadata) and the operator's own: the suite's deny must not
+     * select it, and what admits the suite's services to Postgres, Redis and Kafka must not admit it (nor Redis).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theSuitesPoliciesSelectItsOwnPodsAndNoPodAnOperatorCreates(String overlay) {
+        List<Map<String, String>> operatorPods = new ArrayList<>();
+        for (String kind : List.of("Kafka", "KafkaNodePool")) {
+            for (JsonNode resource : ofKind(overlay, kind)) {
+                Map<String, String> pod = labels(resource.path("metadata").path("labels"));
+                pod.put("strimzi.io/kind", "Kafka");
+                pod.put("strimzi.io/cluster", "kaa-kafka");
+                operatorPods.add(pod);
+            }
+        }
+        for (JsonNode cluster : ofKind(overlay, "Cluster")) {
+            Map<String, String> pod = labels(cluster.path("spec").path("inheritedMetadata").path("labels"));
+            pod.putAll(labels(cluster.path("metadata").path("labels")));
+            pod.put("cnpg.io/cluster", cluster.path("metadata").path("name").asText());
+            operatorPods.add(pod);
+        }
+        assertThat(operatorPods).hasSizeGreaterThanOrEqualTo(2);
+        List<Map<String, String>> services = services().stream().map(s -> labels(find(overlay, "Deployment", s).orElseThrow()
+                .path("spec").path("template").path("metadata").path("labels"))).toList();
+        Map<String, String> redis = labels(find(overlay, "StatefulSet", "kaa-redis").orElseThrow()
+                .path("spec").path("template").path("metadata").path("labels"));
+
+        JsonNode deny = find(overlay, "NetworkPolicy", "default-deny").orElseThrow().path("spec").path("podSelector");
+        assertThat(services).allMatch(pod -> matches(deny, pod));
+        assertThat(matches(deny, redis)).as("the default deny selects Redis").isTrue();
+        assertThat(operatorPods).noneMatch(pod -> matches(deny, pod));
+
+        Map<String, JsonNode> admitters = new TreeMap<>();
+        admitters.put("Postgres", find(overlay, "NetworkPolicy", "kaa-postgres").orElseThrow().path("spec").path("ingress").get(0)
+                .path("from").get(0).path("podSelector"));
+        admitters.put("Redis", find(overlay, "NetworkPolicy", "kaa-redis").orElseThrow().path("spec").path("ingress").get(0)
+                .path("from").get(0).path("podSelector"));
+        admitters.put("Kafka", find(overlay, "Kafka", "kaa-kafka").orElseThrow().path("spec").path("kafka").path("listeners").get(0)
+                .path("networkPolicyPeers").get(0).path("podSelector"));
+        admitters.forEach((what, selector) -> {
+            assertThat(services).as("%s admits every service", what).allMatch(pod -> matches(selector, pod));
+            assertThat(operatorPods).as("%s admits no operator pod", what).noneMatch(pod -> matches(selector, pod));
+            assertThat(matches(selector, redis)).as("%s admits Redis", what).isFalse();
+        });
     }
 
     /**
@@ -329,7 +476,7 @@ class ManifestsCrossReferenceTest {
         try {
             Set<String> names = new TreeSet<>();
             for (String line : Files.readAllLines(properties)) {
-                if (line.startsWith("#") || line.startsWith("%dev.") || line.startsWith("%test.")) {
+                if (line.startsWith("#") || line.startsWith("%dev.") || line.startsWith("%test.") || line.startsWith("%local.")) {
                     continue;
                 }
                 Matcher m = REQUIRED_ENV.matcher(line);

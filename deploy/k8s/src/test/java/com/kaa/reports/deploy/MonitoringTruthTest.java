@@ -95,6 +95,34 @@ class MonitoringTruthTest {
         assertThat(alerted).as("counters of dead letters an alert watches").containsAll(deadLettering);
     }
 
+    /**
+     * Gauges every replica reads from the shared database or store (the whole queue, the whole outbox, all stored files):
+     * each replica reports the same total, so a sum over replicas multiplies it. Failed before: KEDA scaled on
+     * sum(queue depth), so two replicas saw twice the queue and scaled out for work that was not there.
+     */
+    private static final List<String> SHARED_GAUGES = List.of("kaa_executions_queue_depth", "kaa_executions_queue_oldest_seconds",
+            "kaa_outbox_pending", "kaa_outbox_oldest_pending_seconds", "kaa_storage_bytes", "kaa_storage_files",
+            "kaa_deliveries_pending");
+
+    @Test
+    void gaugesOfSharedStateAreTakenOnceNotSummedOverReplicas() throws IOException {
+        Map<String, String> sources = mainSources();
+        SHARED_GAUGES.forEach(gauge -> assertThat(sources.values()).as("%s is a gauge of the code", gauge)
+                .anyMatch(source -> source.contains("Gauge.builder(\"" + gauge.replace('_', '.') + "\"")));
+        List<String> queries = new ArrayList<>(expressions());
+        Matcher keda = Pattern.compile("query: (.+)").matcher(Files.readString(K8S.resolve("overlays/prod/autoscaling.yaml")));
+        while (keda.find()) {
+            queries.add(keda.group(1));
+        }
+        List<String> summed = new ArrayList<>();
+        for (String gauge : SHARED_GAUGES) {
+            Pattern sum = Pattern.compile("(sum|avg)\\s*(by\\s*\\([^)]*\\)\\s*)?\\(\\s*" + gauge + "\\b");
+            queries.stream().filter(q -> sum.matcher(q).find()).forEach(q -> summed.add(gauge + " in: " + q));
+        }
+        assertThat(summed).isEmpty();
+        assertThat(queries).anyMatch(q -> q.contains("max(kaa_executions_queue_depth"));
+    }
+
     private static String dotted(String metric) {
         return metric.replaceAll("_(total|seconds|bytes|count|sum|bucket|max)$", "").replace('_', '.');
     }
