@@ -414,7 +414,11 @@ class ManifestsCrossReferenceTest {
             assertThat(find("dev", "Deployment", service).orElseThrow().path("spec").path("replicas").asInt()).isEqualTo(1);
         }
         assertThat(ofKind("dev", "PodDisruptionBudget")).isEmpty();
-        assertThat(find("prod", "Cluster", "kaa-postgres").orElseThrow().path("spec").path("instances").asInt()).isEqualTo(3);
+        JsonNode postgres = find("prod", "Cluster", "kaa-postgres").orElseThrow().path("spec");
+        assertThat(postgres.path("instances").asInt()).isEqualTo(3);
+        // failed before: Postgres had no resources (BestEffort: the first pod evicted under memory pressure)
+        assertThat(postgres.path("resources").path("requests").path("memory").asText())
+                .isNotEmpty().isEqualTo(postgres.path("resources").path("limits").path("memory").asText());
         assertThat(find("prod", "KafkaNodePool", "dual-role").orElseThrow().path("spec").path("replicas").asInt()).isEqualTo(3);
     }
 
