@@ -1,5 +1,7 @@
 package com.kaa.reports.execution.executions;
 
+import com.kaa.reports.platform.testing.PostgresTestResource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kaa.reports.execution.datasets.Preview;
 import com.kaa.reports.execution.downloads.UrlSigner;
@@ -126,6 +128,28 @@ class ExecutionsTest {
         assertThat(events.stream().map(e -> type(e.value())).filter(t -> !t.equals("ExecutionProgress.v1")))
                 .containsExactly("ExecutionStarted.v1", "ExecutionCompleted.v1");
         events.forEach(e -> EventSchemas.assertValid(e.value()));
+    }
+
+    /**
+     * failed before (system tests, after their Postgres restart): every pooled JDBC connection was dead, each attempt
+     * borrowed one ("An I/O error occurred while sending to the backend") and the execution failed for good after its
+     * three attempts. A borrowed connection is validated now.
+     */
+    @Test
+    void anExecutionAfterTheDatabaseDroppedEveryConnectionSucceedsAtTheFirstAttempt() throws Exception {
+        UUID warmUp = UUID.randomUUID();
+        Requests.send(org, warmUp, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+        });
+        Requests.awaitStatus(org, warmUp, "completed");
+        String database = ConfigProvider.getConfig().getValue("kaa.test.database", String.class);
+        try (Connection admin = PostgresTestResource.admin("postgres"); Statement s = admin.createStatement()) {
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
+        }
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+        });
+        String id = Requests.awaitStatus(org, report, "completed");
+        assertThat(Requests.execution(org, id).getInt("attempts")).isEqualTo(1);
     }
 
     @Test
