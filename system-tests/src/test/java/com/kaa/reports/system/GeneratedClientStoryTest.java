@@ -104,9 +104,10 @@ class GeneratedClientStoryTest {
         RunAccepted run = runNow(reports, report.getId());
         assertThat(run.getExecutionRequestId()).isNotNull();
         ExecutionsApi executions = new ExecutionsApi(api);
+        // followed by its request id, as the run's Location says
         Execution done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                executions.listExecutions(null, null, null, report.getId(), null, null).getItems().stream()
-                        .filter(e -> run.getExecutionRequestId().equals(e.getRequestId())).findFirst().orElse(null),
+                executions.listExecutions(null, null, null, null, run.getExecutionRequestId(), null, null).getItems().stream()
+                        .findFirst().orElse(null),
                 e -> e != null && List.of("completed", "failed", "timed_out", "cancelled").contains(e.getStatus()));
         assertThat(done.getStatus()).as("execution %s", done).isEqualTo("completed");
         assertThat(done.getOutputs()).extracting(ExecutionOutput::getFormat).containsExactlyInAnyOrderElementsOf(FORMATS);

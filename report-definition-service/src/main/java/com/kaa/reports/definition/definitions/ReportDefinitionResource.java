@@ -29,6 +29,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -112,12 +114,17 @@ public class ReportDefinitionResource {
     @POST
     @Path("/{id}/run")
     @WithTransaction
-    @Operation(operationId = "runReport", summary = "Run a report now", description = "Asks the execution service; follow the execution with the returned request id.")
-    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.RunAccepted.class)))
+    @Operation(operationId = "runReport", summary = "Run a report now", description = "Asks the execution service; Location "
+            + "(GET /executions?requestId=) lists the execution of this request once it is queued.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportRequests.RunAccepted.class)),
+            headers = @Header(name = "Location", description = "GET it to follow the run: the execution of this request once queued",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Urgent PDF", value = """
             {"priority":1,"formats":["pdf"]}""")))
     public Uni<Response> run(@PathParam("id") UUID id, @Valid ReportRequests.RunReport request) {
-        return service.run(id, request).map(accepted -> Response.accepted(accepted).build());
+        // where the run can be followed: the executions of this request (empty until queued, then its execution)
+        return service.run(id, request).map(accepted -> Response.accepted(accepted)
+                .location(PublicLinks.to("/executions?requestId=" + accepted.executionRequestId())).build());
     }
 
     @GET

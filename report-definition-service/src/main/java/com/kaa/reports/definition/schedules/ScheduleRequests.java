@@ -76,4 +76,13 @@ public final class ScheduleRequests {
     public record SchedulePage(List<ScheduleView> items, long total, int page, int limit, boolean hasMore,
                                com.kaa.reports.platform.http.PageLinks links) {
     }
+
+    /** The next runs of a schedule, as the dispatcher will fire them: each in UTC and at the schedule's local time. */
+    @Schema(name = "UpcomingRuns")
+    public record Upcoming(UUID scheduleId, String status, String timeZone, List<Run> runs) {
+
+        @Schema(name = "UpcomingRun")
+        public record Run(OffsetDateTime at, OffsetDateTime localTime) {
+        }
+    }
 }

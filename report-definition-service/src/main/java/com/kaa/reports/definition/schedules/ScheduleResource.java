@@ -97,6 +97,17 @@ public class ScheduleResource {
         return service.cancel(id).map(service::view);
     }
 
+    @GET
+    @Path("{id}/upcoming")
+    @WithSession
+    @Operation(operationId = "listUpcomingScheduleRuns", summary = "The next runs of a schedule, in UTC and its local time",
+            description = "What the dispatcher will fire from now: excluded dates and the exclusion calendar skipped, the local "
+                    + "time kept across DST changes. Check a cron or a DST week before it fires.")
+    public Uni<ScheduleRequests.Upcoming> upcoming(@PathParam("id") UUID id,
+                                                   @QueryParam("count") @DefaultValue("10") @Min(1) @Max(100) int count) {
+        return service.upcoming(id, count);
+    }
+
     @POST
     @Path("{id}/next-run")
     @Consumes(MediaType.WILDCARD)

@@ -143,6 +143,27 @@ public class ScheduleService {
                         .transform(e -> ProblemException.notFound("Schedule", id)));
     }
 
+    /**
+     * The next count runs from now, as the dispatcher will fire them: excluded dates and the calendar skipped, the local
+     * time kept across DST changes. A paused schedule shows what resuming it now would give; a cancelled or completed
+     * one has none.
+     */
+    public Uni<ScheduleRequests.Upcoming> upcoming(UUID id, int count) {
+        return readable(id).chain(s -> recurrenceOf(s).map(recurrence -> {
+            List<ScheduleRequests.Upcoming.Run> runs = new java.util.ArrayList<>();
+            java.time.ZoneId zone = ScheduleRules.zone(s.timeZone);
+            if ("active".equals(s.status) || "paused".equals(s.status)) {
+                java.util.Optional<Instant> next = recurrence.first(Instant.now());
+                while (next.isPresent() && runs.size() < count) {
+                    runs.add(new ScheduleRequests.Upcoming.Run(next.get().atOffset(java.time.ZoneOffset.UTC),
+                            next.get().atZone(zone).toOffsetDateTime()));
+                    next = recurrence.nextAfter(next.get());
+                }
+            }
+            return new ScheduleRequests.Upcoming(s.id, s.status, s.timeZone, runs);
+        }));
+    }
+
     Uni<Schedule> editable(UUID id) {
         return readable(id).call(s -> reports.editable(s.reportId));
     }

@@ -269,10 +269,12 @@ class ReportDefinitionsTest {
     @Test
     void runRequestsAnExecutionThroughTheOutbox() {
         String id = create(owner, report("Runnable", ""));
-        String request = given().headers(owner).contentType(ContentType.JSON).body("{\"priority\":2,\"formats\":[\"pdf\"]}")
+        var accepted = given().headers(owner).contentType(ContentType.JSON).body("{\"priority\":2,\"formats\":[\"pdf\"]}")
                 .post("/reports/" + id + "/run").then().statusCode(202)
-                .body("priority", equalTo(2)).body("formats", contains("pdf"))
-                .extract().path("executionRequestId");
+                .body("priority", equalTo(2)).body("formats", contains("pdf")).extract();
+        String request = accepted.path("executionRequestId");
+        // where to follow the run: the executions of this request, at the public address (failed before: no Location)
+        assertThat(accepted.header("Location")).endsWith("/api/v1/executions?requestId=" + request);
 
         var record = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.EXECUTION_REQUESTS, Duration.ofMillis(500))
                 .stream().filter(r -> request.equals(r.key())).findFirst().orElse(null), r -> r != null);

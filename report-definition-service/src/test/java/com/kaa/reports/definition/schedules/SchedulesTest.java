@@ -27,9 +27,11 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -73,6 +75,26 @@ class SchedulesTest {
                 .extract().path("nextRunAt");
         assertThat(OffsetDateTime.parse(next).toInstant()).isEqualTo(expected.toInstant());
         given().headers(owner).get("/reports/" + report).then().body("nextRunAt", equalTo(next));
+    }
+
+    /** A DST week checked before it fires: the local time stays 08:00, UTC moves an hour, an excluded day is skipped. */
+    @Test
+    void upcomingRunsShowADstWeekInUtcAndLocalTime() {
+        String id = schedule("{\"frequency\":\"daily\",\"time\":\"08:00\",\"timeZone\":\"Europe/Berlin\","
+                + "\"startDate\":\"2027-03-26\",\"excludedDates\":[\"2027-03-27\"]}");
+        given().headers(owner).queryParam("count", 4).get("/schedules/" + id + "/upcoming").then().statusCode(200)
+                .body("timeZone", equalTo("Europe/Berlin"))
+                .body("runs.localTime", contains("2027-03-26T08:00:00+01:00", "2027-03-28T08:00:00+02:00",
+                        "2027-03-29T08:00:00+02:00", "2027-03-30T08:00:00+02:00"))
+                .body("runs.at", contains("2027-03-26T07:00:00Z", "2027-03-28T06:00:00Z", "2027-03-29T06:00:00Z",
+                        "2027-03-30T06:00:00Z"));
+        given().headers(owner).queryParam("count", 0).get("/schedules/" + id + "/upcoming").then().statusCode(400)
+                .body("errors.field", hasItem("count"));
+        given().headers(TestIdentity.of("org-" + UUID.randomUUID(), "mallory", "admin")).get("/schedules/" + id + "/upcoming")
+                .then().statusCode(404);
+        given().headers(owner).contentType(ContentType.JSON).post("/schedules/" + id + "/cancel").then().statusCode(200);
+        given().headers(owner).get("/schedules/" + id + "/upcoming").then().statusCode(200)
+                .body("status", equalTo("cancelled")).body("runs", hasSize(0));
     }
 
     @Test

@@ -66,8 +66,11 @@ public class ExecutionResource {
 
     @GET
     @WithSession
-    @Operation(operationId = "listExecutions", summary = "Executions of the organization, newest first; by report, status and queued-at range")
+    @Operation(operationId = "listExecutions", summary = "Executions of the organization, newest first; by report, status and queued-at range",
+            description = "requestId finds the execution of one run request (the executionRequestId a run-now answered, the "
+                    + "Location it pointed at): no item until the execution service has queued it, then exactly one.")
     public Uni<Page> list(@QueryParam("reportId") UUID reportId,
+                          @QueryParam("requestId") UUID requestId,
                           @QueryParam("status") @Pattern(regexp = "queued|running|completed|failed|cancelled|timed_out",
                                   message = "must be queued, running, completed, failed, cancelled or timed_out") String status,
                           // typed, so the platform's converter refuses what is not a date-time or not within years 0001-9999
@@ -80,6 +83,10 @@ public class ExecutionResource {
         if (reportId != null) {
             where.append(" and reportId = :report");
             params.put("report", reportId);
+        }
+        if (requestId != null) {
+            where.append(" and requestId = :request");
+            params.put("request", requestId);
         }
         if (status != null) {
             where.append(" and status = :status");

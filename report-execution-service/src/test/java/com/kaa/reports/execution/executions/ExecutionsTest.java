@@ -97,6 +97,11 @@ class ExecutionsTest {
         Map<String, Long> expected = payments.stream().collect(Collectors.groupingBy(Kaa.Payment::status, java.util.TreeMap::new, Collectors.counting()));
         assertThat(execution.getInt("attempts")).isEqualTo(1);
         assertThat(execution.getList("outputs.format")).containsExactly("csv", "json", "pdf", "xlsx");
+        // the run request's id finds its execution (what a run-now's Location points at), and only it
+        assertThat(given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("requestId", request.get("requestId").asText())
+                .get("/executions").then().statusCode(200).extract().<List<String>>path("items.id")).containsExactly(id);
+        assertThat(given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("requestId", UUID.randomUUID().toString())
+                .get("/executions").then().statusCode(200).extract().<List<String>>path("items")).isEmpty();
 
         byte[] csv = download(id, "csv");
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
