@@ -117,7 +117,7 @@ class ManifestsCrossReferenceTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void theLinksEveryServiceHandsOutNameTheIngressHost(String overlay) {
+    void theLinksEveryServiceHandsOutNameTheIngressHost(String overlay) throws IOException {
         JsonNode suite = find(overlay, "ConfigMap", "kaa-suite").orElseThrow();
         java.net.URI publicUrl = java.net.URI.create(suite.path("data").path("KAA_PUBLIC_URL").asText());
         Set<String> hosts = new TreeSet<>();
@@ -138,6 +138,21 @@ class ManifestsCrossReferenceTest {
             if (!map.path("metadata").path("name").asText().equals("kaa-suite")) {
                 assertThat(map.path("data").has("KAA_PUBLIC_URL")).as("a second KAA_PUBLIC_URL in " + map.path("metadata").path("name")).isFalse();
             }
+        }
+        // failed before: the inventory wrote kaa.public-url=${KAA_PUBLIC_URL}/inventory, and the variable set here replaces
+        // the property whole (SmallRye maps KAA_PUBLIC_URL to kaa.public-url): its links lost /inventory. A service's own
+        // prefix is kaa.public-path, and with the public URL's path it is the gateway's strip-prefix for that service.
+        for (String service : services()) {
+            if (service.equals("gateway")) {
+                continue;
+            }
+            assertThat(property(service, "kaa.public-url")).as(service).doesNotContainPattern("}.+");
+            String own = Files.readAllLines(ROOT.resolve(service).resolve("src/main/resources/application.properties")).stream()
+                    .filter(l -> l.startsWith("kaa.public-path=")).map(l -> l.substring("kaa.public-path=".length())).findFirst().orElse("");
+            String strip = Files.readAllLines(ROOT.resolve("gateway/src/main/resources/application.properties")).stream()
+                    .filter(l -> l.startsWith("kaa.gateway.upstreams." + service + ".strip-prefix="))
+                    .map(l -> l.substring(l.indexOf('=') + 1)).findFirst().orElse("/api/v1");
+            assertThat(publicUrl.getPath() + own).as("public prefix of %s", service).isEqualTo(strip);
         }
     }
 

@@ -18,6 +18,12 @@ import java.util.Optional;
 public final class PublicLinks {
 
     private static final String PROPERTY = "kaa.public-url";
+    /**
+     * Where the gateway serves this service's paths under the public API (the inventory: /inventory). A property of its
+     * own: the KAA_PUBLIC_URL variable, set for every service, replaces kaa.public-url itself (SmallRye maps the variable
+     * to the property), so a suffix written into kaa.public-url was lost wherever the variable was set.
+     */
+    private static final String PATH = "kaa.public-path";
 
     private PublicLinks() {
     }
@@ -42,7 +48,12 @@ public final class PublicLinks {
     /** The public URL this service is reached at, without a trailing slash. */
     public static Optional<URI> base() {
         // read each time, not cached: tests restart the application with other profiles in one JVM
-        return ConfigProvider.getConfig().getOptionalValue(PROPERTY, String.class)
-                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).map(URI::create);
+        org.eclipse.microprofile.config.Config config = ConfigProvider.getConfig();
+        String path = config.getOptionalValue(PATH, String.class).map(PublicLinks::withoutTrailingSlash).orElse("");
+        return config.getOptionalValue(PROPERTY, String.class).map(s -> URI.create(withoutTrailingSlash(s) + path));
+    }
+
+    private static String withoutTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }
