@@ -25,19 +25,10 @@ final class GatewayAnswers {
 
     /**
      * Adds the shared responses (400, 401 and 403 unless the operation needs no token, 404 where the path names a
-     * resource, 429, 503, 504) to every operation that does not declare its own.
+     * resource, 429, 503, 504) to every operation that does not declare its own. Their Problem schema is platform's,
+     * which every service's document and the gateway's own carry (platform OpenApiProblems).
      */
     static void document(ObjectNode paths, ObjectNode components) {
-        ObjectNode schemas = (ObjectNode) components.get("schemas");
-        if (!schemas.has("Problem")) {
-            ObjectNode problem = schemas.putObject("Problem").put("type", "object")
-                    .put("description", "RFC 9457 problem details");
-            ObjectNode properties = problem.putObject("properties");
-            for (String name : new String[] {"type", "title", "detail", "instance", "traceId"}) {
-                properties.putObject(name).put("type", "string");
-            }
-            properties.putObject("status").put("type", "integer");
-        }
         ObjectNode responses = components.putObject("responses");
         for (String[] common : COMMON) {
             ObjectNode response = responses.putObject(common[1]).put("description", common[2]);

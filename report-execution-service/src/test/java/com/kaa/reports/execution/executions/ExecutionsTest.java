@@ -102,6 +102,10 @@ class ExecutionsTest {
                 .get("/executions").then().statusCode(200).extract().<List<String>>path("items.id")).containsExactly(id);
         assertThat(given().headers(TestIdentity.of(org, "alice", "analyst")).queryParam("requestId", UUID.randomUUID().toString())
                 .get("/executions").then().statusCode(200).extract().<List<String>>path("items")).isEmpty();
+        // another organization's caller who knows the request id finds nothing
+        assertThat(given().headers(TestIdentity.of("org-" + UUID.randomUUID(), "mallory", "admin"))
+                .queryParam("requestId", request.get("requestId").asText())
+                .get("/executions").then().statusCode(200).extract().<List<String>>path("items")).isEmpty();
 
         byte[] csv = download(id, "csv");
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
