@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The manifests agree with the code: topics, ACLs, env vars, database roles, probes and the objects every service needs. */
 class ManifestsCrossReferenceTest {
 
-    private static final Pattern REQUIRED_ENV = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("public static final String ([A-Z_]+) = \"([a-z0-9.-]+)\";");
     private static final Pattern TOPIC_USE = Pattern.compile("Topics\\.([A-Z_]+)\\b");
     private static final Pattern INCOMING_TOPIC = Pattern.compile("^mp\\.messaging\\.incoming\\.[^.]+\\.topic=(\\S+)$", Pattern.MULTILINE);
@@ -439,20 +438,10 @@ class ManifestsCrossReferenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void everyEnvironmentVariableTheCodeRequiresIsSet(String overlay) {
+    void everyServiceLogsInAsItsOwnRoleAndKafkaUser(String overlay) {
+        // that every variable its configuration requires is set: ClusterChecks.environment (ClusterChecksTest)
         for (String service : services()) {
-            Set<String> required = new TreeSet<>();
-            required.addAll(requiredEnv(ROOT.resolve(service).resolve("src/main/resources/application.properties")));
-            required.addAll(requiredEnv(ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties")));
             JsonNode app = find(overlay, "Deployment", service).orElseThrow().path("spec").path("template").path("spec").path("containers").get(0);
-            Set<String> set = new HashSet<>();
-            app.path("env").forEach(e -> set.add(e.path("name").asText()));
-            for (JsonNode from : app.path("envFrom")) {
-                String configMap = from.path("configMapRef").path("name").asText();
-                JsonNode cm = find(overlay, "ConfigMap", configMap).orElseThrow(() -> new AssertionError(service + " reads missing ConfigMap " + configMap));
-                cm.path("data").fieldNames().forEachRemaining(set::add);
-            }
-            assertThat(set).as("environment of %s (required by its configuration)", service).containsAll(required);
             // the service logs in as its own role, with the password from its own secret
             String schema = property(service, "kaa.db.schema");
             assertThat(secretOf(app, "KAA_DB_PASSWORD")).isEqualTo("kaa-db-" + schema.replace('_', '-'));
@@ -554,24 +543,6 @@ class ManifestsCrossReferenceTest {
     }
 
     // --- helpers
-
-    private static Set<String> requiredEnv(Path properties) {
-        try {
-            Set<String> names = new TreeSet<>();
-            for (String line : Files.readAllLines(properties)) {
-                if (line.startsWith("#") || line.startsWith("%dev.") || line.startsWith("%test.") || line.startsWith("%local.")) {
-                    continue;
-                }
-                Matcher m = REQUIRED_ENV.matcher(line);
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-            return names;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String property(String service, String key) {
         try {
