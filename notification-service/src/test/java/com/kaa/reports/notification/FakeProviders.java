@@ -39,6 +39,7 @@ public final class FakeProviders {
     private static final Deque<Integer> SMS_STATUSES = new ConcurrentLinkedDeque<>();
     private static final Map<String, Deque<Integer>> HOOK_STATUSES = new ConcurrentHashMap<>();
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+    private static final Map<String, java.time.Duration> HOOK_DELAYS = new ConcurrentHashMap<>();
     public static final List<Request> SMS = Collections.synchronizedList(new ArrayList<>());
     public static final List<Request> HOOKS = Collections.synchronizedList(new ArrayList<>());
 
@@ -61,6 +62,11 @@ public final class FakeProviders {
 
     public static void hookAnswers(String name, Integer... statuses) {
         HOOK_STATUSES.computeIfAbsent(name, n -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
+    }
+
+    /** The receiver at /hooks/name takes this long to answer (a slow customer endpoint). */
+    public static void hookDelay(String name, java.time.Duration delay) {
+        HOOK_DELAYS.put(name, delay);
     }
 
     /** Serves bytes at BASE + /files/name (a report output's signed link); null bytes answer 403 (an expired link). */
@@ -103,9 +109,19 @@ public final class FakeProviders {
             Request request = record(exchange);
             HOOKS.add(request);
             String name = request.path().substring("/hooks/".length());
+            java.time.Duration delay = HOOK_DELAYS.get(name);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Integer status = HOOK_STATUSES.getOrDefault(name, new ConcurrentLinkedDeque<>()).poll();
             respond(exchange, status == null ? 200 : status, "{}");
         });
+        // a slow receiver must not hold back the others
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         http.start();
     }
 

@@ -21,9 +21,13 @@ public interface DeliveryConfig {
     @WithDefault("1h")
     Duration maxBackoff();
 
-    /** A delivery being sent by a replica that died is taken again after this. */
+    /** A delivery being sent by a replica that died is taken again after this (a live replica renews it while sending). */
     @WithDefault("2m")
     Duration lease();
+
+    /** A provider that has not answered a send after this is given up on for this attempt (retried later). */
+    @WithDefault("5m")
+    Duration sendTimeout();
 
     /** How often an idle channel lane looks for deliveries that fell due (new ones wake it at once). */
     @WithDefault("1s")

@@ -31,6 +31,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +67,8 @@ public class DeliveryWorker {
                    next_attempt_at = now() + ($6 * interval '1 millisecond'), updated_at = now(),
                    sent_at = case when $3 = 'sent' then now() else sent_at end
              where id = $2 and attempts = $7 and status = 'sending' and\s""" + LEASES.held(null);
+    /** Renews the leases of every send this replica has in flight (LeaseTable.renew): one statement per heartbeat. */
+    private static final String RENEW = LEASES.renew("unnest($3::uuid[]) as v(id)", "", "t.status = 'sending'", "t.id");
     private static final String LOG_ATTEMPT = """
             insert into delivery_attempt (delivery_id, attempt, started_at, finished_at, outcome, error, provider_status, provider_response)
             values ($1, $2, $3, now(), $4, $5, $6, $7)""";
@@ -77,6 +84,13 @@ public class DeliveryWorker {
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();
     private final Map<String, Bucket> rates = new HashMap<>();
+    /** Deliveries being sent by this replica: the heartbeat keeps their leases, so a slow provider is not sent twice. */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "delivery-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DeliveryWorker(Pool pool, Outbox outbox, DeliveryConfig config, MeterRegistry registry, Instance<Channel> channels,
                           Traces traces, WorkSignals signals) {
@@ -98,10 +112,26 @@ public class DeliveryWorker {
     void start(@Observes StartupEvent event) {
         signals.listen(DUE, () -> lanes.values().forEach(ClaimLoop::wakeUp));
         lanes.values().forEach(ClaimLoop::start);
+        long period = Math.max(200, config.lease().toMillis() / 4);
+        heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         lanes.values().forEach(ClaimLoop::stop);
+        heartbeats.shutdownNow();
+    }
+
+    /** One statement renews the lease of every delivery this replica is sending (a lost one is fenced when recorded). */
+    private void heartbeat() {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        UUID[] ids = inFlight.toArray(UUID[]::new);
+        try {
+            pool.preparedQuery(RENEW).execute(Tuple.of(owner, config.lease().toMillis(), ids)).await().atMost(config.lease());
+        } catch (RuntimeException e) {
+            LOG.warnf("renewing the leases of %d deliveries in flight failed: %s", ids.length, e.getMessage());
+        }
     }
 
     private List<Delivery> claim(String channel, int max) {
@@ -116,7 +146,8 @@ public class DeliveryWorker {
     private void send(Delivery d) {
         rates.get(d.channel()).asBlocking().consumeUninterruptibly(1);
         ClaimLoop<Delivery> lane = lanes.get(d.channel());
-        attempt(d).subscribe().with(done -> lane.done(), failed -> lane.done());
+        inFlight.add(d.id());
+        attempt(d).onTermination().invoke(() -> inFlight.remove(d.id())).subscribe().with(done -> lane.done(), failed -> lane.done());
     }
 
     private Uni<Void> attempt(Delivery d) {
@@ -126,8 +157,10 @@ public class DeliveryWorker {
                 .setAttribute("kaa.delivery.id", d.id().toString()).setAttribute("kaa.delivery.attempt", d.attempts());
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         long start = System.nanoTime();
-        // a provider that never answers must not hold the slot past the lease (another replica would send it again)
-        Uni<SendResult> sent = channel.send(d).ifNoItem().after(config.lease().dividedBy(2)).fail()
+        // the heartbeat holds the lease while the provider takes its time: a slow send is not sent again by anyone.
+        // Only a provider that does not answer at all is given up on (it may still have sent it: the repeat carries the
+        // same Message-ID / Idempotency-Key, which receivers fold)
+        Uni<SendResult> sent = channel.send(d).ifNoItem().after(config.sendTimeout()).fail()
                 .onFailure().recoverWithItem(e -> SendResult.retry(null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         return sent.chain(result -> {
             Timer.builder("kaa.delivery.attempt").tag("channel", d.channel()).tag("outcome", result.outcome().name().toLowerCase())
@@ -150,6 +183,11 @@ public class DeliveryWorker {
                 : status.equals("failed") && result.outcome() == SendResult.Outcome.RETRY
                 ? result.error() + " (gave up after " + d.attempts() + " attempts)" : result.error();
         String outcome = status.equals("sent") ? "sent" : status.equals("failed") ? "failed" : "retry";
+        if (!status.equals("sent")) {
+            // the delivery log has it too; the service's log lets an operator see a provider failing without a query
+            LOG.warnf("delivery %s (%s) attempt %d: %s%s", d.id(), d.channel(), d.attempts(), error,
+                    status.equals("pending") ? ", tried again later" : "");
+        }
         registry.counter("kaa.deliveries", "channel", d.channel(), "outcome", outcome).increment();
         // fenced by owner and attempt: this replica may have claimed its own expired delivery again meanwhile
         return pool.withTransaction(c -> c.preparedQuery(RECORD).execute(Tuple.from(java.util.Arrays.asList(owner, d.id(), status, error,

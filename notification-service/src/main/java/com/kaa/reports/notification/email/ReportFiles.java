@@ -70,7 +70,11 @@ public class ReportFiles {
     }
 
     private Uni<Buffer> fetch(String url) {
-        return client.getAbs(internal(url, publicPrefix, internalPrefix)).timeout(60_000).send().map(response -> {
+        return client.getAbs(internal(url, publicPrefix, internalPrefix)).timeout(60_000).send()
+                // the execution service down or restarting: a passing failure, named as what it is (not the mail server's)
+                .onFailure(e -> !(e instanceof Unavailable)).transform(e -> new Unavailable("the report file could not be fetched from "
+                        + withoutQuery(url) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), false))
+                .map(response -> {
             if (response.statusCode() != 200) {
                 throw new Unavailable("the report file answered " + response.statusCode() + " at " + withoutQuery(url),
                         response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 429);
