@@ -62,6 +62,18 @@ final class RenderedManifests {
         }
     }
 
+    record Validation(int exitCode, String output) {
+    }
+
+    /** validate.mjs on an overlay of the caller's (a deliberately broken one): its exit code and what it printed. */
+    static Validation validate(Path overlay) throws IOException, InterruptedException {
+        rendering(); // the tools are installed
+        Process p = new ProcessBuilder("node", "validate.mjs", "--out", overlay.resolve("out").toString(), overlay.toString())
+                .directory(K8S.resolve("validate").toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        return new Validation(p.waitFor(), output);
+    }
+
     private static Rendering render() {
         Path tools = K8S.resolve("validate");
         Path out = K8S.resolve("target/rendered");
