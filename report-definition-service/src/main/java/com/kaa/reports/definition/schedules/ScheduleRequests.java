@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -31,11 +32,17 @@ public final class ScheduleRequests {
             @NotBlank @Size(max = 500) String address) {
     }
 
-    @Schema(name = "CreateScheduleRequest", description = "frequency decides which fields apply: once → runAt; daily → time; "
+    @Schema(name = "CreateScheduleRequest", description = "frequency decides which fields apply: once → runAt (an instant) or "
+            + "runAtLocal (a wall-clock time in timeZone); daily → time; "
             + "weekly → time + daysOfWeek; monthly → time + dayOfMonth (-1 = last day); cron → cron (Unix 5 or Quartz 6/7 fields)")
     public record CreateSchedule(
             @NotNull @Pattern(regexp = FREQUENCY, message = "must be once, daily, weekly, monthly or cron") String frequency,
             @Schema(examples = "2026-12-01T09:00:00+03:00") OffsetDateTime runAt,
+            // a string in the contract: "date-time" means an RFC 3339 instant (with offset), which this is not
+            @Schema(implementation = String.class, pattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?$",
+                    examples = "2026-12-01T09:00", description = "A one-off run at this wall-clock time in timeZone (instead "
+                    + "of runAt), ISO 8601 without an offset: a time the clocks skip is refused; one they pass twice is the first")
+            LocalDateTime runAtLocal,
             @Schema(examples = "08:30") @Pattern(regexp = TIME, message = "must be HH:mm (00:00-23:59)") String time,
             @Size(max = 7) List<@NotNull @Pattern(regexp = DAY, message = "must be a day name such as monday") String> daysOfWeek,
             @Min(-1) @Max(31) Integer dayOfMonth,
@@ -79,7 +86,9 @@ public final class ScheduleRequests {
 
     /** The next runs of a schedule, as the dispatcher will fire them: each in UTC and at the schedule's local time. */
     @Schema(name = "UpcomingRuns")
-    public record Upcoming(UUID scheduleId, String status, String timeZone, List<Run> runs) {
+    public record Upcoming(@Schema(description = "absent for the preview of a schedule not saved") UUID scheduleId,
+                           @Schema(description = "the schedule's status; preview for one not saved") String status,
+                           String timeZone, List<Run> runs) {
 
         @Schema(name = "UpcomingRun")
         public record Run(OffsetDateTime at, OffsetDateTime localTime) {

@@ -109,6 +109,17 @@ public class ScheduleResource {
     }
 
     @POST
+    @Path("preview")
+    @WithSession
+    @Operation(operationId = "previewSchedule", summary = "The next runs of a schedule not saved yet",
+            description = "The body of a schedule as it would be created or updated, validated the same way (400 names the "
+                    + "field); answers the runs it would fire, in UTC and its local time, without saving anything.")
+    public Uni<ScheduleRequests.Upcoming> preview(@Valid @NotNull ScheduleRequests.CreateSchedule request,
+                                                  @QueryParam("count") @DefaultValue("10") @Min(1) @Max(100) int count) {
+        return service.preview(request, count);
+    }
+
+    @POST
     @Path("{id}/next-run")
     @Consumes(MediaType.WILDCARD)
     @WithTransaction

@@ -54,8 +54,9 @@ final class ScheduleRules {
         if ("monthly".equals(frequency) && (r.dayOfMonth() == null || r.dayOfMonth() == 0)) {
             throw ProblemException.invalidField("dayOfMonth", "is required for a monthly schedule: 1 to 31, or -1 for the last day");
         }
-        if ("once".equals(frequency) && r.runAt() == null) {
-            throw ProblemException.invalidField("runAt", "is required for a one-off schedule");
+        Instant once = null;
+        if ("once".equals(frequency)) {
+            once = oneOff(r, zone);
         }
         if ("cron".equals(frequency)) {
             if (r.cron() == null || r.cron().isBlank()) {
@@ -67,9 +68,30 @@ final class ScheduleRules {
                 throw ProblemException.invalidField("cron", "is not a valid cron expression: " + e.getMessage());
             }
         }
-        return new Recurrence(frequency, r.runAt() == null ? null : r.runAt().toInstant(), time, days,
+        return new Recurrence(frequency, once, time, days,
                 "monthly".equals(frequency) ? r.dayOfMonth() : null, "cron".equals(frequency) ? r.cron().trim() : null,
                 zone, r.startDate(), r.endDate(), excluded);
+    }
+
+    /**
+     * The instant of a one-off run: runAt as given, or runAtLocal read in the schedule's zone (a wall-clock time that
+     * does not exist there, in the hour clocks skip, is refused; one that exists twice is the earlier).
+     */
+    static Instant oneOff(ScheduleRequests.CreateSchedule r, ZoneId zone) {
+        if (r.runAt() != null && r.runAtLocal() != null) {
+            throw ProblemException.invalidField("runAtLocal", "give runAt (an instant) or runAtLocal (a local time in timeZone), not both");
+        }
+        if (r.runAt() != null) {
+            return r.runAt().toInstant();
+        }
+        if (r.runAtLocal() == null) {
+            throw ProblemException.invalidField("runAt", "is required for a one-off schedule (or runAtLocal, a local time in timeZone)");
+        }
+        if (zone.getRules().getValidOffsets(r.runAtLocal()).isEmpty()) {
+            throw ProblemException.invalidField("runAtLocal", r.runAtLocal() + " does not exist in " + zone.getId()
+                    + ": the clocks skip it (daylight saving time)");
+        }
+        return r.runAtLocal().atZone(zone).toInstant();
     }
 
     /** The first run from now; a schedule that would never run is refused. */

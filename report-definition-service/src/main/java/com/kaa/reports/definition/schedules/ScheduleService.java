@@ -149,19 +149,31 @@ public class ScheduleService {
      * one has none.
      */
     public Uni<ScheduleRequests.Upcoming> upcoming(UUID id, int count) {
-        return readable(id).chain(s -> recurrenceOf(s).map(recurrence -> {
-            List<ScheduleRequests.Upcoming.Run> runs = new java.util.ArrayList<>();
-            java.time.ZoneId zone = ScheduleRules.zone(s.timeZone);
-            if ("active".equals(s.status) || "paused".equals(s.status)) {
-                java.util.Optional<Instant> next = recurrence.first(Instant.now());
-                while (next.isPresent() && runs.size() < count) {
-                    runs.add(new ScheduleRequests.Upcoming.Run(next.get().atOffset(java.time.ZoneOffset.UTC),
-                            next.get().atZone(zone).toOffsetDateTime()));
-                    next = recurrence.nextAfter(next.get());
-                }
-            }
-            return new ScheduleRequests.Upcoming(s.id, s.status, s.timeZone, runs);
-        }));
+        return readable(id).chain(s -> recurrenceOf(s).map(recurrence -> new ScheduleRequests.Upcoming(s.id, s.status, s.timeZone,
+                "active".equals(s.status) || "paused".equals(s.status) ? runs(recurrence, s.timeZone, count) : List.of())));
+    }
+
+    /**
+     * The next count runs of a schedule not saved (the body of a create or update), validated as a create would be:
+     * check a cron, a DST week or a one-off local time before saving it.
+     */
+    public Uni<ScheduleRequests.Upcoming> preview(ScheduleRequests.CreateSchedule request, int count) {
+        return calendar(request.exclusionCalendar()).map(calendar -> {
+            Recurrence recurrence = ScheduleRules.recurrence(request, calendar);
+            String zone = Objects.requireNonNullElse(request.timeZone(), ScheduleRules.DEFAULT_ZONE);
+            return new ScheduleRequests.Upcoming(null, "preview", zone, runs(recurrence, zone, count));
+        });
+    }
+
+    private static List<ScheduleRequests.Upcoming.Run> runs(Recurrence recurrence, String timeZone, int count) {
+        List<ScheduleRequests.Upcoming.Run> runs = new java.util.ArrayList<>();
+        java.time.ZoneId zone = ScheduleRules.zone(timeZone);
+        java.util.Optional<Instant> next = recurrence.first(Instant.now());
+        while (next.isPresent() && runs.size() < count) {
+            runs.add(new ScheduleRequests.Upcoming.Run(next.get().atOffset(java.time.ZoneOffset.UTC), next.get().atZone(zone).toOffsetDateTime()));
+            next = recurrence.nextAfter(next.get());
+        }
+        return runs;
     }
 
     Uni<Schedule> editable(UUID id) {
@@ -198,7 +210,9 @@ public class ScheduleService {
 
     private void apply(Schedule s, ScheduleRequests.CreateSchedule r) {
         s.frequency = r.frequency();
-        s.runAt = "once".equals(r.frequency()) ? r.runAt() : null;
+        // a local one-off run keeps the offset its zone has then: the view shows the wall-clock time it was given
+        s.runAt = "once".equals(r.frequency()) ? ScheduleRules.oneOff(r, ScheduleRules.zone(r.timeZone()))
+                .atZone(ScheduleRules.zone(r.timeZone())).toOffsetDateTime() : null;
         s.timeOfDay = r.time() == null ? null : java.time.LocalTime.parse(r.time());
         s.daysOfWeek = json(r.daysOfWeek() == null ? List.of() : r.daysOfWeek().stream().distinct().toList());
         s.dayOfMonth = r.dayOfMonth();

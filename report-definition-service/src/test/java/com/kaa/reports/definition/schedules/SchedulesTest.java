@@ -97,6 +97,49 @@ class SchedulesTest {
                 .body("status", equalTo("cancelled")).body("runs", hasSize(0));
     }
 
+    /**
+     * failed before: a one-off schedule took only an instant (runAt with an offset); a local time failed with a message
+     * about parsing, and timeZone was ignored. Now runAtLocal is a wall-clock time in timeZone, in both DST directions.
+     */
+    @Test
+    void aOneOffScheduleTakesALocalTimeInItsZone() {
+        String london = schedule("{\"frequency\":\"once\",\"runAtLocal\":\"2027-06-01T09:00\",\"timeZone\":\"Europe/London\"}");
+        given().headers(owner).get("/schedules/" + london).then().statusCode(200)
+                .body("nextRunAt", equalTo("2027-06-01T08:00:00Z"));   // British Summer Time
+        given().headers(owner).get("/schedules/" + london + "/upcoming").then()
+                .body("runs.localTime", contains("2027-06-01T09:00:00+01:00"));
+        // 01:30 on the night New York falls back happens twice: the first, still on daylight time (-04:00)
+        String newYork = schedule("{\"frequency\":\"once\",\"runAtLocal\":\"2027-11-07T01:30\",\"timeZone\":\"America/New_York\"}");
+        given().headers(owner).get("/schedules/" + newYork).then().body("nextRunAt", equalTo("2027-11-07T05:30:00Z"));
+        Map<String, String> refused = Map.of(
+                // London springs forward from 01:00 to 02:00 on 28 March 2027: 01:30 never happens
+                "{\"frequency\":\"once\",\"runAtLocal\":\"2027-03-28T01:30\",\"timeZone\":\"Europe/London\"}", "does not exist in Europe/London",
+                "{\"frequency\":\"once\",\"runAtLocal\":\"2027-06-01T09:00\",\"runAt\":\"2027-06-01T09:00:00Z\"}", "not both",
+                "{\"frequency\":\"once\",\"runAtLocal\":\"2020-06-01T09:00\",\"timeZone\":\"Europe/London\"}", "in the past");
+        refused.forEach((body, why) -> given().headers(owner).contentType(ContentType.JSON).body(body)
+                .post("/reports/" + report + "/schedules").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(body.contains("2020") ? "runAt" : "runAtLocal"))
+                .body("errors.message", hasItem(containsString(why))));
+    }
+
+    /** A schedule not saved yet: the same validation as a create, the runs it would fire, nothing stored. */
+    @Test
+    void aScheduleCanBePreviewedBeforeItIsSaved() {
+        given().headers(owner).contentType(ContentType.JSON).queryParam("count", 3)
+                .body("{\"frequency\":\"weekly\",\"time\":\"08:00\",\"daysOfWeek\":[\"sunday\"],\"timeZone\":\"America/New_York\","
+                        + "\"startDate\":\"2027-10-24\"}")
+                .post("/schedules/preview").then().statusCode(200)
+                .body("status", equalTo("preview")).body("scheduleId", nullValue()).body("timeZone", equalTo("America/New_York"))
+                // New York falls back on 7 November 2027: 08:00 stays 08:00, UTC moves from 12:00 to 13:00
+                .body("runs.localTime", contains("2027-10-24T08:00:00-04:00", "2027-10-31T08:00:00-04:00", "2027-11-07T08:00:00-05:00"))
+                .body("runs.at", contains("2027-10-24T12:00:00Z", "2027-10-31T12:00:00Z", "2027-11-07T13:00:00Z"));
+        given().headers(owner).contentType(ContentType.JSON).body("{\"frequency\":\"cron\",\"cron\":\"61 * * * *\"}")
+                .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("cron"));
+        given().headers(owner).contentType(ContentType.JSON).queryParam("count", 101).body("{\"frequency\":\"daily\",\"time\":\"08:00\"}")
+                .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("count"));
+        given().headers(owner).get("/reports/" + report + "/schedules").then().statusCode(200).body("total", equalTo(0));
+    }
+
     @Test
     void defaultZoneIsNairobiAndHolidaysAreSkipped() {
         String id = schedule("{\"frequency\":\"daily\",\"time\":\"09:00\",\"startDate\":\"2026-12-25\","
