@@ -221,9 +221,11 @@ public class ReportDefinitionService {
             int priority = request == null || request.priority() == null ? RunRequester.DEFAULT_PRIORITY : request.priority();
             List<String> formats = request == null || request.formats() == null ? mapper.strings(d.formats)
                     : request.formats().stream().distinct().toList();
+            String zone = request == null || request.timeZone() == null ? RunRequester.DEFAULT_TIME_ZONE
+                    : com.kaa.reports.definition.schedules.ScheduleRules.zone(request.timeZone()).getId();
             RunRequester.Run run = new RunRequester.Run(UUID.randomUUID(), who.user(), priority, formats, List.of(),
-                    null, null, RunRequester.DEFAULT_TIME_ZONE, false);
-            return runs.request(d, run).map(row -> new ReportRequests.RunAccepted(row.id, d.id, priority, formats, row.requestedAt));
+                    null, null, zone, false);
+            return runs.request(d, run).map(row -> new ReportRequests.RunAccepted(row.id, d.id, priority, formats, zone, row.requestedAt));
         });
     }
 

@@ -53,13 +53,15 @@ public final class ReportRequests {
     @Schema(name = "RunReportRequest")
     public record RunReport(
             @Schema(description = "1 (highest) to 10 (lowest)", defaultValue = "5") @Min(1) @Max(10) Integer priority,
-            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats) {
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
+            @Schema(description = "The zone the run's relative dates (\"last month\") and the times in its files are read in",
+                    defaultValue = "Africa/Nairobi", examples = "Europe/London") @Size(max = 64) String timeZone) {
     }
 
     @Schema(name = "RunAccepted", examples = """
             {"executionRequestId":"0f8fad5b-d9cb-469f-a165-70867728950e","reportId":"7c9e6679-7425-40de-944b-e07fc1f90ae7",
-             "priority":1,"formats":["pdf"],"requestedAt":"2026-11-24T06:30:00Z"}""")
-    public record RunAccepted(UUID executionRequestId, UUID reportId, int priority, List<String> formats,
+             "priority":1,"formats":["pdf"],"timeZone":"Africa/Nairobi","requestedAt":"2026-11-24T06:30:00Z"}""")
+    public record RunAccepted(UUID executionRequestId, UUID reportId, int priority, List<String> formats, String timeZone,
                               OffsetDateTime requestedAt) {
     }
 

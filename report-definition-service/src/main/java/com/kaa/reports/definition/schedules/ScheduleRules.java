@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns a schedule request into a {@link Recurrence}, refusing what cannot work with a 400 naming the field. */
-final class ScheduleRules {
+public final class ScheduleRules {
 
     static final String DEFAULT_ZONE = "Africa/Nairobi";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
@@ -120,7 +120,8 @@ final class ScheduleRules {
         }
     }
 
-    static ZoneId zone(String id) {
+    /** An IANA zone (null: the default, Africa/Nairobi); anything else is a 400 naming timeZone. */
+    public static ZoneId zone(String id) {
         String zone = id == null ? DEFAULT_ZONE : id;
         try {
             if (!ZoneId.getAvailableZoneIds().contains(zone)) {

@@ -284,6 +284,14 @@ class ReportDefinitionsTest {
                 "\"timeZone\":\"Africa/Nairobi\"");
         given().headers(owner).contentType(ContentType.JSON).body("{\"priority\":0}").post("/reports/" + id + "/run")
                 .then().statusCode(400).body("errors.field", hasItem("priority"));
+        // a run in another zone: its relative dates and file times are read there
+        String london = given().headers(owner).contentType(ContentType.JSON).body("{\"timeZone\":\"Europe/London\"}")
+                .post("/reports/" + id + "/run").then().statusCode(202).body("timeZone", equalTo("Europe/London"))
+                .extract().path("executionRequestId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.EXECUTION_REQUESTS, Duration.ofMillis(500))
+                .stream().anyMatch(r -> london.equals(r.key()) && r.value().contains("\"timeZone\":\"Europe/London\"")));
+        given().headers(owner).contentType(ContentType.JSON).body("{\"timeZone\":\"Mars/Olympus\"}").post("/reports/" + id + "/run")
+                .then().statusCode(400).body("errors.field", hasItem("timeZone"));
     }
 
     @Test
