@@ -55,6 +55,11 @@ import java.util.concurrent.TimeUnit;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /**
+     * How long a stopping replica lets its sends in flight finish: with the shutdown delay (5 s) and timeout (20 s) of
+     * %prod, inside the pods' 40 s grace period.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
     static final LeaseTable LEASES = new LeaseTable("delivery", "lease_owner", "lease_until");
     /** The channel the delivery trigger notifies when deliveries fall due (V4__delivery_leases.sql). */
     static final String DUE = "delivery_due";
@@ -84,8 +89,12 @@ public class DeliveryWorker {
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();
     private final Map<String, Bucket> rates = new HashMap<>();
-    /** Deliveries being sent by this replica: the heartbeat keeps their leases, so a slow provider is not sent twice. */
-    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Deliveries this replica holds, from their claim (while they wait for the channel's rate too) until their outcome
+     * is recorded, with how many attempts of each it holds: the heartbeat keeps their leases, so a slow provider or a
+     * long wait for the rate is not sent twice.
+     */
+    private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "delivery-heartbeat");
         t.setDaemon(true);
@@ -112,32 +121,64 @@ public class DeliveryWorker {
     void start(@Observes StartupEvent event) {
         signals.listen(DUE, () -> lanes.values().forEach(ClaimLoop::wakeUp));
         lanes.values().forEach(ClaimLoop::start);
-        long period = Math.max(200, config.lease().toMillis() / 4);
+        long period = heartbeatPeriod().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Claims no more, then lets the sends in flight end and be recorded (the heartbeat still renewing them) for at most
+     * DRAIN: a send the provider took but nobody recorded would be sent again by another replica.
+     */
     void stop(@Observes ShutdownEvent event) {
         lanes.values().forEach(ClaimLoop::stop);
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!inFlight.isEmpty()) {
+            LOG.warnf("stopping with %d deliveries in flight: their leases expire and they are sent again", inFlight.size());
+        }
         heartbeats.shutdownNow();
     }
 
-    /** One statement renews the lease of every delivery this replica is sending (a lost one is fenced when recorded). */
+    /**
+     * One statement renews the lease of every delivery this replica holds; one it no longer holds (taken over) is
+     * named, and its outcome is fenced out when recorded. A renewal that hangs gives up within half a period, so the
+     * next one still comes well before the leases run out (and nothing thrown stops the schedule).
+     */
     private void heartbeat() {
         if (inFlight.isEmpty()) {
             return;
         }
-        UUID[] ids = inFlight.toArray(UUID[]::new);
+        UUID[] ids = inFlight.keySet().toArray(UUID[]::new);
         try {
-            pool.preparedQuery(RENEW).execute(Tuple.of(owner, config.lease().toMillis(), ids)).await().atMost(config.lease());
-        } catch (RuntimeException e) {
+            Set<UUID> renewed = new java.util.HashSet<>();
+            pool.preparedQuery(RENEW).execute(Tuple.of(owner, config.lease().toMillis(), ids)).await().atMost(heartbeatPeriod().dividedBy(2))
+                    .forEach(r -> renewed.add(r.getUUID(0)));
+            long lost = java.util.Arrays.stream(ids).filter(id -> !renewed.contains(id) && inFlight.containsKey(id)).count();
+            if (lost > 0) {
+                LOG.warnf("%d deliveries in flight are no longer this replica's (leases taken over): their outcomes will not be recorded here", lost);
+            }
+        } catch (Throwable e) {
             LOG.warnf("renewing the leases of %d deliveries in flight failed: %s", ids.length, e.getMessage());
         }
+    }
+
+    private Duration heartbeatPeriod() {
+        return Duration.ofMillis(Math.max(200, config.lease().toMillis() / 4));
     }
 
     private List<Delivery> claim(String channel, int max) {
         List<Delivery> claimed = new ArrayList<>();
         for (Row r : pool.preparedQuery(CLAIM).execute(Tuple.of(owner, config.lease().toMillis(), max, channel)).await().indefinitely()) {
-            claimed.add(Delivery.read(r));
+            Delivery d = Delivery.read(r);
+            inFlight.merge(d.id(), 1, Integer::sum);   // held (and renewed) from now, the wait for the rate included
+            claimed.add(d);
         }
         return claimed;
     }
@@ -146,8 +187,8 @@ public class DeliveryWorker {
     private void send(Delivery d) {
         rates.get(d.channel()).asBlocking().consumeUninterruptibly(1);
         ClaimLoop<Delivery> lane = lanes.get(d.channel());
-        inFlight.add(d.id());
-        attempt(d).onTermination().invoke(() -> inFlight.remove(d.id())).subscribe().with(done -> lane.done(), failed -> lane.done());
+        attempt(d).onTermination().invoke(() -> inFlight.computeIfPresent(d.id(), (id, held) -> held > 1 ? held - 1 : null))
+                .subscribe().with(done -> lane.done(), failed -> lane.done());
     }
 
     private Uni<Void> attempt(Delivery d) {
@@ -166,7 +207,10 @@ public class DeliveryWorker {
             Timer.builder("kaa.delivery.attempt").tag("channel", d.channel()).tag("outcome", result.outcome().name().toLowerCase())
                     .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             span.setAttribute("kaa.delivery.outcome", result.outcome().name().toLowerCase());
-            return record(d, result, started, Traces.traceparent(span.getSpanContext()));
+            // a recording that fails for a passing reason is tried again while the lease is held: a send the provider took
+            // and nobody recorded would be sent again (a repeat of a commit that did happen changes nothing: fenced)
+            return record(d, result, started, Traces.traceparent(span.getSpanContext()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
         }).onTermination().invoke(span::end).onFailure().invoke(e -> LOG.errorf(e, "recording the attempt of delivery %s failed; its lease will expire and it is retried", d.id()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
