@@ -60,7 +60,8 @@ export function strictFields(kinds) {
       }
       return;
     }
-    const objects = members.filter(t => (t.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(t));
+    // an intersection (A & B) has the properties of both: the compiler answers getPropertyOfType for it as a whole
+    const objects = members.filter(t => (t.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) !== 0 && !checker.isArrayType(t));
     if (!objects.length) {
       return;
     }

@@ -216,6 +216,10 @@ final class ClusterChecks {
         return ports.stream().map(p -> (p.name().isEmpty() ? "" : p.name() + ":") + p.number()).toList().toString();
     }
 
+    private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
+            "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
+            "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
     private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
             "persistentVolumeClaim", "projected", "secret");
 
@@ -253,6 +257,18 @@ final class ClusterChecks {
             if (podContext.path("runAsUser").asInt(-1) == 0) {
                 found.add(at + "securityContext.runAsUser is 0 (root)");
             }
+            // pod-level settings are checked as such too, whatever the containers override
+            if (podContext.path("runAsNonRoot").isBoolean() && !podContext.path("runAsNonRoot").asBoolean()) {
+                found.add(at + "securityContext.runAsNonRoot is false");
+            }
+            if (podContext.path("seccompProfile").path("type").asText("").equals("Unconfined")) {
+                found.add(at + "securityContext.seccompProfile.type is Unconfined");
+            }
+            podContext.path("sysctls").forEach(sysctl -> {
+                if (!SAFE_SYSCTLS.contains(sysctl.path("name").asText())) {
+                    found.add(at + "securityContext.sysctls has " + sysctl.path("name").asText() + ", which baseline does not allow");
+                }
+            });
             for (String list : List.of("initContainers", "containers")) {
                 for (JsonNode c : pod.path(list)) {
                     String where = at + list + "[" + c.path("name").asText() + "].securityContext.";
@@ -279,6 +295,16 @@ final class ClusterChecks {
                     }
                     if (context.path("runAsUser").asInt(-1) == 0) {
                         found.add(where + "runAsUser is 0 (root)");
+                    }
+                    if (context.has("procMount") && !context.path("procMount").asText().equals("Default")) {
+                        found.add(where + "procMount is " + context.path("procMount").asText());
+                    }
+                    if (context.path("windowsOptions").path("hostProcess").asBoolean(false)) {
+                        found.add(where + "windowsOptions.hostProcess is true");
+                    }
+                    String appArmor = context.path("appArmorProfile").path("type").asText("");
+                    if (appArmor.equals("Unconfined")) {
+                        found.add(where + "appArmorProfile.type is Unconfined");
                     }
                     String seccomp = (context.has("seccompProfile") ? context : podContext).path("seccompProfile").path("type").asText("");
                     if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {

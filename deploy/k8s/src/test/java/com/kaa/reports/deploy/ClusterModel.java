@@ -127,17 +127,19 @@ final class ClusterModel {
     /**
      * Strimzi's pods: a node pool's pods carry the Kafka resource's and the pool's labels, then Strimzi's own
      * (KafkaPool: strimzi.io/name is "cluster-kafka" for every pool, so its policy selects them all); ports are the
-     * control plane 9090, replication 9091, each listener, and metrics 9404 when metricsConfig is set. Its NetworkPolicy
-     * (KafkaCluster.generateNetworkPolicy): 9090 from the brokers; 9091 from the brokers, the cluster operator (any
-     * namespace unless the operator is told its namespace's labels), entity operator, exporter, Cruise Control; each
-     * listener from its networkPolicyPeers (everyone when none); metrics from everyone.
+     * control plane 9090, replication 9091, the Kafka agent 8443, each listener (named as ListenersUtils names them), and
+     * metrics 9404 when metricsConfig is set. Its NetworkPolicy (KafkaCluster.generateNetworkPolicy): 9090 from the
+     * brokers and the cluster operator (any namespace unless the operator is told its namespace's labels); 9091 from
+     * those, the entity operator, exporter and Cruise Control; 8443 from the cluster operator; each listener from its
+     * networkPolicyPeers (everyone when none); metrics from everyone.
      */
     private void strimzi() {
         for (JsonNode kafka : of("Kafka")) {
             String cluster = name(kafka);
             JsonNode spec = kafka.path("spec").path("kafka");
-            List<Port> ports = new ArrayList<>(List.of(new Port("tcp-ctrlplane", 9090, "TCP"), new Port("tcp-replication", 9091, "TCP")));
-            spec.path("listeners").forEach(l -> ports.add(new Port("tcp-" + l.path("name").asText(), l.path("port").asInt(), "TCP")));
+            List<Port> ports = new ArrayList<>(List.of(new Port("tcp-ctrlplane", 9090, "TCP"), new Port("tcp-replication", 9091, "TCP"),
+                    new Port("tcp-kafkaagent", 8443, "TCP")));
+            spec.path("listeners").forEach(l -> ports.add(new Port(listenerPortName(l), l.path("port").asInt(), "TCP")));
             boolean metrics = spec.has("metricsConfig");
             if (metrics) {
                 ports.add(new Port("tcp-prometheus", 9404, "TCP"));
@@ -171,15 +173,17 @@ final class ClusterModel {
             policy.set("podSelector", brokers.path("podSelector").deepCopy());
             policy.putArray("policyTypes").add("Ingress");
             ArrayNode ingress = policy.putArray("ingress");
-            rule(ingress, 9090).add(brokers.deepCopy());
-            ArrayNode replication = rule(ingress, 9091);
-            ObjectNode operator = replication.addObject();
+            ObjectNode operator = JSON.createObjectNode();
             operator.putObject("podSelector").putObject("matchLabels").put("strimzi.io/kind", "cluster-operator");
             operator.putObject("namespaceSelector");
+            rule(ingress, 9090).add(brokers.deepCopy()).add(operator.deepCopy());
+            ArrayNode replication = rule(ingress, 9091);
+            replication.add(operator.deepCopy());
             replication.add(brokers.deepCopy());
             for (String component : List.of("entity-operator", "kafka-exporter", "cruise-control")) {
                 replication.addObject().putObject("podSelector").putObject("matchLabels").put("strimzi.io/name", cluster + "-" + component);
             }
+            rule(ingress, 8443).add(operator.deepCopy());
             for (JsonNode listener : spec.path("listeners")) {
                 ArrayNode from = rule(ingress, listener.path("port").asInt());
                 listener.path("networkPolicyPeers").forEach(from::add);
@@ -193,6 +197,22 @@ final class ClusterModel {
             }
             policies.add(new Policy("the NetworkPolicy Strimzi makes for Kafka " + cluster, namespaceOf(kafka), policy));
         }
+    }
+
+    /** Strimzi's ListenersUtils: the three historic listeners keep their old port names, the others are tcp-NAME. */
+    private static String listenerPortName(JsonNode listener) {
+        String name = listener.path("name").asText();
+        int port = listener.path("port").asInt();
+        if (name.equals("plain") && port == 9092) {
+            return "tcp-clients";
+        }
+        if (name.equals("tls") && port == 9093) {
+            return "tcp-clientstls";
+        }
+        if (name.equals("external") && port == 9094) {
+            return "tcp-external";
+        }
+        return "tcp-" + name;
     }
 
     private static ArrayNode rule(ArrayNode ingress, int port) {

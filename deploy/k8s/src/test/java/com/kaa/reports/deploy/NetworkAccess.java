@@ -58,10 +58,11 @@ final class NetworkAccess {
     }
 
     static List<String> types(JsonNode spec) {
-        if (spec.has("policyTypes")) {
+        // the API server's defaulting: an empty or absent list is Ingress, plus Egress when there are egress rules
+        if (spec.path("policyTypes").size() > 0) {
             return StreamSupport.stream(spec.path("policyTypes").spliterator(), false).map(JsonNode::asText).toList();
         }
-        return spec.has("egress") ? List.of("Ingress", "Egress") : List.of("Ingress");
+        return spec.path("egress").size() > 0 ? List.of("Ingress", "Egress") : List.of("Ingress");
     }
 
     private static boolean portMatches(JsonNode ports, Port port, Pod destination) {
@@ -81,7 +82,8 @@ final class NetworkAccess {
                 if (port.number() >= number.asInt() && port.number() <= end) {
                     return true;
                 }
-            } else if (destination.port(number, port.protocol()).map(d -> d.number() == port.number()).orElse(false)) {
+            } else if (destination.namespace() != null // a named port is a pod's container port, never an address's
+                    && destination.port(number, port.protocol()).map(d -> d.number() == port.number()).orElse(false)) {
                 return true;
             }
         }

@@ -60,6 +60,8 @@ final class SuiteFlows {
         flows.add(new Flow(kafka, kafka, 9091, "TCP", "replication"));
         flows.add(new Flow(entityOperator, kafka, 9091, "TCP", "topics and users"));
         flows.add(new Flow("strimzi cluster operator", kafka, 9091, "TCP", "rolling, admin"));
+        flows.add(new Flow("strimzi cluster operator", kafka, 9090, "TCP", "controllers, during rolling updates"));
+        flows.add(new Flow("strimzi cluster operator", kafka, 8443, "TCP", "Kafka agent: broker state"));
         flows.add(new Flow("outside producer", kafka, 9094, "TCP", "kaa.* events, producers listener"));
         flows.add(new Flow(postgres, postgres, 5432, "TCP", "streaming replication"));
         flows.add(new Flow(postgres, postgres, 8000, "TCP", "instance status"));
