@@ -113,6 +113,20 @@ class BreakageTest {
                 .anyMatch(f -> f.startsWith("network: kaa-kafka-dual-role → inventory-service:8080/TCP is allowed"));
     }
 
+    /** A rule without ports opens every port, declared or not: a process listening on one nobody declared is reachable. */
+    @Test
+    void aRuleWithoutPortsOpensPortsNoContainerDeclares() {
+        // the rule admitting CloudNativePG's operator (whose own egress nothing limits), without its ports
+        List<String> found = findingsAfter(o -> {
+            for (JsonNode rule : object(o, "NetworkPolicy", "kaa-postgres").path("spec").path("ingress")) {
+                if (rule.path("from").get(0).path("namespaceSelector").toString().contains("cnpg-system")) {
+                    ((ObjectNode) rule).remove("ports");
+                }
+            }
+        });
+        assertThat(found).anyMatch(f -> f.startsWith("network: cloudnative-pg operator → kaa-postgres:19999/TCP is allowed"));
+    }
+
     @Test
     void aServiceThatCanReachTheCloudMetadataAddress() {
         List<String> found = findingsAfter(o -> {

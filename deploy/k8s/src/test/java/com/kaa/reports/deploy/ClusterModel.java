@@ -159,11 +159,30 @@ final class ClusterModel {
                         "pods Strimzi makes for KafkaNodePool " + name(pool), null));
             }
             if (kafka.path("spec").has("entityOperator")) {
+                // its topic and user operators' health ports, which Strimzi's policy for it (EntityOperator
+                // .generateNetworkPolicy) opens to every pod
+                JsonNode operators = kafka.path("spec").path("entityOperator");
+                List<Port> health = new ArrayList<>();
+                ObjectNode eoPolicy = JSON.createObjectNode();
+                eoPolicy.putObject("podSelector").putObject("matchLabels").put("strimzi.io/cluster", cluster)
+                        .put("strimzi.io/name", cluster + "-entity-operator").put("strimzi.io/kind", "Kafka");
+                eoPolicy.putArray("policyTypes").add("Ingress");
+                ArrayNode eoIngress = eoPolicy.putArray("ingress");
+                if (operators.has("topicOperator")) {
+                    health.add(new Port("healthcheck", 8080, "TCP"));
+                    rule(eoIngress, 8080);
+                }
+                if (operators.has("userOperator")) {
+                    health.add(new Port("healthcheck", 8081, "TCP"));
+                    rule(eoIngress, 8081);
+                }
+                eoIngress.forEach(r -> ((ObjectNode) r).remove("from"));
                 Map<String, String> labels = labels(kafka.path("metadata").path("labels"));
                 labels.putAll(Map.of("strimzi.io/kind", "Kafka", "strimzi.io/name", cluster + "-entity-operator", "strimzi.io/cluster", cluster,
                         "app.kubernetes.io/name", "entity-operator", "app.kubernetes.io/part-of", "strimzi-" + cluster));
-                pods.add(new Pod(cluster + "-entity-operator", namespaceOf(kafka), labels, List.of(), clusterIp(),
+                pods.add(new Pod(cluster + "-entity-operator", namespaceOf(kafka), labels, health, clusterIp(),
                         "the entity operator Strimzi makes for Kafka " + cluster, null));
+                policies.add(new Policy("the NetworkPolicy Strimzi makes for its entity operator", namespaceOf(kafka), eoPolicy));
             }
 
             ObjectNode policy = JSON.createObjectNode();

@@ -82,6 +82,17 @@ final class SuiteFlows {
                 .orElseThrow(() -> new IllegalStateException("no pod from " + originStart));
     }
 
+    /**
+     * Openings the operators make on their own pods and we accept: Strimzi's entity operator answers its health checks
+     * (8080 topic operator, 8081 user operator) to every pod. Not ours to close: its policy is Strimzi's.
+     */
+    static boolean openedByAnOperator(Pod to, Port port) {
+        return to.origin().startsWith("the entity operator Strimzi makes") && (port.number() == 8080 || port.number() == 8081);
+    }
+
+    /** A port no container declares: a process may listen on one all the same, and a policy must refuse it too. */
+    private static final Port UNDECLARED = new Port("", 19999, "TCP");
+
     static List<String> check(ClusterModel m) {
         NetworkAccess access = new NetworkAccess(m);
         List<String> found = new ArrayList<>();
@@ -109,8 +120,10 @@ final class SuiteFlows {
                 if (!suite.contains(to) && !isolated.contains(from)) {
                     continue;
                 }
-                for (Port port : to.ports()) {
-                    if (needed.contains(List.of(from.name(), to.name(), port.number(), port.protocol()))) {
+                List<Port> ports = new ArrayList<>(to.ports());
+                ports.add(UNDECLARED);
+                for (Port port : ports) {
+                    if (needed.contains(List.of(from.name(), to.name(), port.number(), port.protocol())) || openedByAnOperator(to, port)) {
                         continue;
                     }
                     Verdict verdict = access.check(from, to, port);
