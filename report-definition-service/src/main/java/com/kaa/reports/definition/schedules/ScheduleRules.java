@@ -77,7 +77,7 @@ public final class ScheduleRules {
      * The instant of a one-off run: runAt as given, or runAtLocal read in the schedule's zone (a wall-clock time that
      * does not exist there, in the hour clocks skip, is refused; one that exists twice is the earlier).
      */
-    static Instant oneOff(ScheduleRequests.CreateSchedule r, ZoneId zone) {
+    private static Instant oneOff(ScheduleRequests.CreateSchedule r, ZoneId zone) {
         if (r.runAt() != null && r.runAtLocal() != null) {
             throw ProblemException.invalidField("runAtLocal", "give runAt (an instant) or runAtLocal (a local time in timeZone), not both");
         }

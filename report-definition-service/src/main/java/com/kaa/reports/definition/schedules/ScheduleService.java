@@ -69,7 +69,7 @@ public class ScheduleService {
                 s.organization = report.organization;
                 s.reportId = report.id;
                 s.createdBy = who.user();
-                apply(s, request);
+                apply(s, request, recurrence);
                 s.status = "active";
                 s.nextRunAt = Timestamps.at(ScheduleRules.firstRun(recurrence, now));
                 s.createdAt = Timestamps.at(now);
@@ -94,7 +94,7 @@ public class ScheduleService {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
                 return webhooks.checkRegistered(s.organization, request.schedule().recipients()).chain(() -> {
-                    apply(s, request.schedule());
+                    apply(s, request.schedule(), recurrence);
                     s.nextRunAt = "active".equals(s.status) ? Timestamps.at(ScheduleRules.firstRun(recurrence, now)) : null;
                     s.updatedAt = Timestamps.at(now);
                     return refreshReportNextRun(s.reportId).call(() -> announce(s, ScheduleEvents.UPDATED)).replaceWith(s);
@@ -158,10 +158,12 @@ public class ScheduleService {
      * check a cron, a DST week or a one-off local time before saving it.
      */
     public Uni<ScheduleRequests.Upcoming> preview(ScheduleRequests.CreateSchedule request, int count) {
-        return calendar(request.exclusionCalendar()).map(calendar -> {
-            Recurrence recurrence = ScheduleRules.recurrence(request, calendar);
+        TenantContext.Identity who = tenant.require();
+        return calendar(request.exclusionCalendar()).chain(calendar -> {
+            Recurrence recurrence = validated(request, calendar, Instant.now(), who);
             String zone = Objects.requireNonNullElse(request.timeZone(), ScheduleRules.DEFAULT_ZONE);
-            return new ScheduleRequests.Upcoming(null, "preview", zone, runs(recurrence, zone, count));
+            return webhooks.checkRegistered(who.organization(), request.recipients())
+                    .replaceWith(new ScheduleRequests.Upcoming(null, "preview", zone, runs(recurrence, zone, count)));
         });
     }
 
@@ -208,11 +210,10 @@ public class ScheduleService {
         return recurrence;
     }
 
-    private void apply(Schedule s, ScheduleRequests.CreateSchedule r) {
+    private void apply(Schedule s, ScheduleRequests.CreateSchedule r, Recurrence recurrence) {
         s.frequency = r.frequency();
         // a local one-off run keeps the offset its zone has then: the view shows the wall-clock time it was given
-        s.runAt = "once".equals(r.frequency()) ? ScheduleRules.oneOff(r, ScheduleRules.zone(r.timeZone()))
-                .atZone(ScheduleRules.zone(r.timeZone())).toOffsetDateTime() : null;
+        s.runAt = "once".equals(r.frequency()) ? recurrence.runAt().atZone(recurrence.zone()).toOffsetDateTime() : null;
         s.timeOfDay = r.time() == null ? null : java.time.LocalTime.parse(r.time());
         s.daysOfWeek = json(r.daysOfWeek() == null ? List.of() : r.daysOfWeek().stream().distinct().toList());
         s.dayOfMonth = r.dayOfMonth();

@@ -135,6 +135,12 @@ class SchedulesTest {
                 .body("runs.at", contains("2027-10-24T12:00:00Z", "2027-10-31T12:00:00Z", "2027-11-07T13:00:00Z"));
         given().headers(owner).contentType(ContentType.JSON).body("{\"frequency\":\"cron\",\"cron\":\"61 * * * *\"}")
                 .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("cron"));
+        // what a create refuses beyond the rules of the recurrence, a preview refuses too
+        given().headers(owner).contentType(ContentType.JSON).body("{\"frequency\":\"once\",\"runAt\":\"2020-01-01T00:00:00Z\"}")
+                .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("runAt"));
+        given().headers(owner).contentType(ContentType.JSON)
+                .body("{\"frequency\":\"daily\",\"time\":\"08:00\",\"recipients\":[{\"channel\":\"email\",\"address\":\"not-an-email\"}]}")
+                .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
         given().headers(owner).contentType(ContentType.JSON).queryParam("count", 101).body("{\"frequency\":\"daily\",\"time\":\"08:00\"}")
                 .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem("count"));
         given().headers(owner).get("/reports/" + report + "/schedules").then().statusCode(200).body("total", equalTo(0));
