@@ -49,4 +49,20 @@ public class JsonColumns {
     public List<String> strings(String json) {
         return read(json, STRINGS);
     }
+
+    /** A report's or template's declared parameters (an absent column reads as none). */
+    public List<com.kaa.reports.platform.queryspec.ReportParameter> parameters(String json) {
+        return json == null ? List.of() : read(json, PARAMETERS);
+    }
+
+    /** A schedule's parameter values by name. */
+    public java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values(String json) {
+        return json == null ? java.util.Map.of() : read(json, VALUES);
+    }
+
+    private static final TypeReference<List<com.kaa.reports.platform.queryspec.ReportParameter>> PARAMETERS = new TypeReference<>() {
+    };
+    private static final TypeReference<java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>> VALUES =
+            new TypeReference<>() {
+            };
 }

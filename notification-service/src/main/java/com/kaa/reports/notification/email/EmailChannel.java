@@ -137,6 +137,8 @@ public class EmailChannel implements Channel {
                 "generatedAt", when(data.path("finishedAt").asText(null), timeZone),
                 "scheduledFor", data.path("scheduledFor").isTextual() ? when(data.get("scheduledFor").asText(), timeZone) : "",
                 "period", period(data.path("period"), timeZone),
+                "parameters", parameters(data.path("parameters")),
+                "alert", data.path("alert").path("reason").asText(""),
                 "files", lines);
         return attachments.map(list -> {
             Mail mail = render(d, "Report ready: " + name, readyHtml, readyText, values);
@@ -189,6 +191,21 @@ public class EmailChannel implements Channel {
             zone = ZoneId.of("UTC");
         }
         return OffsetDateTime.parse(instant).atZoneSameInstant(zone).format(WHEN);
+    }
+
+    /** One parameter as the message shows it: its label and the value the run bound. */
+    public record ParameterLine(String label, String value) {
+    }
+
+    /** The run's parameters ("County: Nairobi"); an optional one without a value shows as "(any)". */
+    static List<ParameterLine> parameters(JsonNode parameters) {
+        List<ParameterLine> lines = new ArrayList<>();
+        for (JsonNode p : parameters) {
+            String label = p.path("label").isTextual() && !p.get("label").asText().isBlank() ? p.get("label").asText() : p.path("name").asText();
+            lines.add(new ParameterLine(label, com.kaa.reports.platform.queryspec.ParameterValue.text(p.path("type").asText(),
+                    p.path("value"))));
+        }
+        return lines;
     }
 
     /** "13 Nov 2026 – 19 Nov 2026 (last 7 days)": the covered days, the exclusive end shown as the last day. */

@@ -36,7 +36,8 @@ public class ExecutionNotifications {
     @Incoming("executions-in")
     public Uni<Void> onExecutionEvent(ConsumerRecord<String, String> record) {
         return inbox.consume("execution-notifications", record, ANNOUNCED, event -> switch (event.type()) {
-            case "ExecutionCompleted.v1" -> planner.plan(plan(event, Delivery.REPORT_READY, recipients(event.data(), false)));
+            case "ExecutionCompleted.v1" -> planner.plan(plan(event, Delivery.REPORT_READY, delivered(event.data())
+                    ? recipients(event.data(), false) : List.of()));
             case "ExecutionFailed.v1" -> planner.plan(plan(event, Delivery.REPORT_FAILED, recipients(event.data(), true)));
             default -> Uni.createFrom().voidItem();
         });
@@ -49,6 +50,14 @@ public class ExecutionNotifications {
         }
         return new DeliveryPlanner.Plan(event.organization(), event.id(), event.type(), kind, uuid(data, "executionId"),
                 uuid(data, "reportId"), data.path("reportName").asText("Report"), data.toString(), recipients);
+    }
+
+    /**
+     * Whether a finished report goes out: not when it was empty and asked to be sent only with rows (noRows), nor when
+     * its schedule's alert decided against it (the condition did not hold, or still holds and was already told).
+     */
+    private static boolean delivered(JsonNode data) {
+        return !data.path("noRows").asBoolean(false) && data.path("alert").path("notified").asBoolean(true);
     }
 
     private static List<DeliveryPlanner.Recipient> recipients(JsonNode data, boolean failure) {

@@ -106,6 +106,61 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void anAlertThatDidNotNotifyAndAnEmptyResultSentOnlyWithRowsMailNobodyWhileANotifiedOneShowsWhyAndItsParameters() throws Exception {
+        String organization = "org-" + UUID.randomUUID();
+        String to = "ops+" + organization.substring(4, 12) + "@example.com";
+        byte[] csv = "county,occupancy\nNairobi,0.55\n".getBytes(StandardCharsets.UTF_8);
+        String csvLink = FakeProviders.file(organization + ".csv", csv);
+        ObjectNode quiet = completed(organization, to, csvLink, csv.length, csvLink, csv.length);
+        Events.data(quiet).putObject("alert").put("holds", true).put("notified", false).put("reason", "still holding")
+                .putObject("condition").put("fn", "rows").put("op", "gt").put("threshold", 0);
+        ObjectNode empty = completed(organization, to, csvLink, csv.length, csvLink, csv.length);
+        Events.data(empty).put("noRows", true).putArray("outputs");
+        ObjectNode told = completed(organization, to, csvLink, csv.length, csvLink, csv.length);
+        Events.data(told).putObject("alert").put("holds", true).put("notified", true).put("value", 0.55)
+                .put("reason", "min of occupancy is 0.55, below 0.6")
+                .putObject("condition").put("fn", "min").put("column", "occupancy").put("op", "lt").put("threshold", 0.6);
+        Events.data(told).putArray("parameters").addObject().put("name", "county").put("label", "County <b>")
+                .put("type", "string").put("value", "Nairobi & <Kiambu>").put("source", "schedule");
+        for (ObjectNode event : List.of(quiet, empty, told)) {
+            TopicReader.send(Topics.EXECUTIONS, Events.data(event).get("executionId").asText(), event.toString());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to).size() == 1);
+        Thread.sleep(1_000);
+        assertThat(mailsTo(to)).hasSize(1);
+        List<BodyPart> parts = parts(mailsTo(to).get(0));
+        String plain = parts.stream().filter(p -> {
+            try {
+                return p.isMimeType("text/plain");
+            } catch (Exception e) {
+                return false;
+            }
+        }).map(p -> {
+            try {
+                return text(p);
+            } catch (Exception e) {
+                return "";
+            }
+        }).findFirst().orElseThrow();
+        String html = parts.stream().filter(p -> {
+            try {
+                return p.isMimeType("text/html");
+            } catch (Exception e) {
+                return false;
+            }
+        }).map(p -> {
+            try {
+                return text(p);
+            } catch (Exception e) {
+                return "";
+            }
+        }).findFirst().orElseThrow();
+        assertThat(plain).contains("Alert: min of occupancy is 0.55, below 0.6", "County <b>: Nairobi & <Kiambu>");
+        // the HTML part escapes what came from users: a label or value never becomes markup
+        assertThat(html).contains("County &lt;b&gt;: <strong>Nairobi &amp; &lt;Kiambu&gt;</strong>").doesNotContain("<Kiambu>");
+    }
+
+    @Test
     void aFinishedReportIsMailedOnceWithTheSmallFileAttachedAndTheBigOneLinked() throws Exception {
         long started = System.currentTimeMillis() - 1_000;
         String organization = "org-" + UUID.randomUUID();

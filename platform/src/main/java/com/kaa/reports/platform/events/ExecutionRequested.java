@@ -31,11 +31,17 @@ public record ExecutionRequested(
         Boolean truncateAtLimit,
         Boolean awaitRows,
         String requestedBy,
-        OffsetDateTime requestedAt) {
+        OffsetDateTime requestedAt,
+        List<com.kaa.reports.platform.queryspec.ParameterValue> parameters,
+        com.kaa.reports.platform.queryspec.AlertCondition alert) {
 
     public static final String TYPE = "ExecutionRequested.v1";
 
     /*
+     * parameters: the report's parameters with the value this run binds (absent or empty: the report has none).
+     * alert: a condition on the result (a schedule's alert); recipients hear only when it holds. Both added to v1 as
+     * optional fields: an event without them is still valid.
+     *
      * awaitRows: an empty result is not final but "the data has not arrived yet": the run is retried with
      * backoff and fails after its attempts. For requests about an entity just written in another service
      * (a visit report sent right after it was recorded), whose event may reach the dataset after the request.

@@ -33,4 +33,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(400, "Bad Request", field + ": " + message)
                 .withErrors(List.of(new Problem.FieldError(field, message))));
     }
+
+    /** A 400 listing every offending field; the detail joins them ("field: message; ..."). */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(errors));
+    }
 }

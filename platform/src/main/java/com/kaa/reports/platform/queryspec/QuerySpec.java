@@ -32,7 +32,10 @@ public record QuerySpec(
         sort = sort == null ? List.of() : List.copyOf(sort);
     }
 
-    /** {@code value} is a JSON scalar, an array for {@code in}, a two-element array for {@code between}. */
+    /**
+     * {@code value} is a JSON scalar, an array for {@code in}, a two-element array for {@code between}; or
+     * {@code parameter} names a {@link ReportParameter} whose value each run binds.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Filter(
             String column,
@@ -42,7 +45,14 @@ public record QuerySpec(
             @Schema(description = "A string, number or boolean; an array of them for in, two for between",
                     oneOf = {String.class, java.math.BigDecimal.class, Boolean.class, String[].class, java.math.BigDecimal[].class,
                             Boolean[].class})
-            JsonNode value) {
+            JsonNode value,
+            @Schema(description = "Instead of a value: the name of one of the report's parameters, bound when it runs",
+                    examples = "county")
+            String parameter) {
+
+        public Filter(String column, String op, JsonNode value) {
+            this(column, op, value, null);
+        }
     }
 
     /** {@code column} may be "*" for count; {@code as} names the output column (defaults to fn_column). */

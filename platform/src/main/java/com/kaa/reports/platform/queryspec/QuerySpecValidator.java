@@ -33,8 +33,13 @@ public final class QuerySpecValidator {
     }
 
     public static List<FieldError> validate(QuerySpec spec, DatasetDeclaration dataset, String prefix) {
+        return validate(spec, dataset, prefix, List.of());
+    }
+
+    /** ... with the report's parameters, which its filters may name ({@link ReportParameters#validate} checks them). */
+    public static List<FieldError> validate(QuerySpec spec, DatasetDeclaration dataset, String prefix, List<ReportParameter> parameters) {
         List<FieldError> errors = new ArrayList<>();
-        Checker check = new Checker(dataset, prefix, errors);
+        Checker check = new Checker(dataset, prefix, errors, ReportParameters.byName(parameters));
         if (spec.columns().isEmpty() && spec.aggregations().isEmpty()) {
             errors.add(new FieldError(prefix + ".columns", "select at least one column or aggregation"));
         }
@@ -90,7 +95,31 @@ public final class QuerySpecValidator {
         return errors;
     }
 
-    private record Checker(DatasetDeclaration dataset, String prefix, List<FieldError> errors) {
+    /**
+     * The output columns of a valid spec with their types, by output name: plain columns as the catalog types them,
+     * aggregations as the compiler computes them (counts are integers, averages and medians decimals).
+     */
+    public static java.util.Map<String, ColumnType> outputs(QuerySpec spec, DatasetDeclaration dataset) {
+        java.util.Map<String, ColumnType> outputs = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(spec.columns().stream(), spec.groupBy().stream())
+                .forEach(name -> dataset.column(name).ifPresent(c -> outputs.putIfAbsent(name, c.type())));
+        for (QuerySpec.Aggregation a : spec.aggregations()) {
+            ColumnType source = "*".equals(a.column()) ? null : dataset.column(a.column()).map(DatasetDeclaration.Column::type).orElse(null);
+            ColumnType type = switch (a.fn() == null ? "" : a.fn()) {
+                case "count", "count_distinct" -> ColumnType.INTEGER;
+                case "share" -> ColumnType.DECIMAL;
+                case "avg", "median" -> source == ColumnType.MONEY ? ColumnType.MONEY : ColumnType.DECIMAL;
+                default -> source;
+            };
+            if (type != null) {
+                outputs.put(a.outputName(), type);
+            }
+        }
+        return outputs;
+    }
+
+    private record Checker(DatasetDeclaration dataset, String prefix, List<FieldError> errors,
+                           java.util.Map<String, ReportParameter> parameters) {
 
         Optional<DatasetDeclaration.Column> column(String field, String name) {
             Optional<DatasetDeclaration.Column> column = name == null ? Optional.empty() : dataset.column(name);
@@ -153,6 +182,10 @@ public final class QuerySpecValidator {
             }
             String op = filter.op();
             JsonNode value = filter.value();
+            if (filter.parameter() != null) {
+                parameterFilter(field, column, filter);
+                return;
+            }
             if (ORDERING.contains(op) && !column.type().numeric() && !column.type().temporal()) {
                 errors.add(new FieldError(field + ".op", op + " needs a numeric or date column, " + column.name() + " is " + column.type().json()));
                 return;
@@ -189,6 +222,22 @@ public final class QuerySpecValidator {
                     }
                 }
                 default -> scalar(field + ".value", column, value);
+            }
+        }
+
+        void parameterFilter(String field, DatasetDeclaration.Column column, QuerySpec.Filter filter) {
+            if (filter.value() != null && !filter.value().isNull()) {
+                errors.add(new FieldError(field + ".value", "give a value or a parameter, not both"));
+            }
+            ReportParameter parameter = parameters.get(filter.parameter());
+            if (parameter == null) {
+                errors.add(new FieldError(field + ".parameter", "the report declares no parameter '" + abbreviate(filter.parameter())
+                        + "'" + (parameters.isEmpty() ? "" : "; it declares " + parameters.keySet())));
+                return;
+            }
+            String misfit = ReportParameters.fit(parameter, column, filter.op());
+            if (misfit != null) {
+                errors.add(new FieldError(field + ".parameter", misfit));
             }
         }
 

@@ -9,6 +9,8 @@ import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.queryspec.DatasetDeclaration;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import com.kaa.reports.platform.queryspec.QuerySpecValidator;
+import com.kaa.reports.platform.queryspec.ReportParameter;
+import com.kaa.reports.platform.queryspec.ReportParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,12 +70,16 @@ public class DatasetCatalog {
 
     /** Validates a query spec against its dataset; a 400 problem listing every invalid field. */
     public Uni<Void> validate(String dataset, QuerySpec spec) {
+        return validate(dataset, spec, List.of());
+    }
+
+    /** ... with the report's parameters, which its filters may name. */
+    public Uni<Void> validate(String dataset, QuerySpec spec, List<ReportParameter> parameters) {
         return require(dataset, "type").invoke(declaration -> {
-            List<Problem.FieldError> errors = new ArrayList<>(QuerySpecValidator.validate(spec, declaration, "querySpec"));
+            List<Problem.FieldError> errors = new ArrayList<>(QuerySpecValidator.validate(spec, declaration, "querySpec", parameters));
+            errors.addAll(ReportParameters.validate(parameters, spec, declaration, "parameters"));
             if (!errors.isEmpty()) {
-                String detail = errors.stream().map(e -> e.field() + ": " + e.message())
-                        .reduce((a, b) -> a + "; " + b).orElse("");
-                throw new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(errors));
+                throw ProblemException.invalid(errors);
             }
         }).replaceWithVoid();
     }

@@ -19,7 +19,7 @@ public class ReportDefinition extends PanacheEntityBase {
     /** Columns of a native select that this entity can be read from (jsonb read as text). */
     public static final String COLUMNS = """
             id, organization, owner, name, description, dataset, query_spec::text as query_spec,
-            formats::text as formats, tags::text as tags, status, visibility, template_id, template_version,
+            formats::text as formats, tags::text as tags, parameters::text as parameters, status, visibility, template_id, template_version,
             run_count, last_run_at, last_run_status, next_run_at, is_active, deleted_at, created_at, updated_at, version""";
 
     @Id
@@ -39,6 +39,10 @@ public class ReportDefinition extends PanacheEntityBase {
 
     @ColumnTransformer(read = "tags::text", write = "?::text::jsonb")
     public String tags;
+
+    /** The run-time parameters it declares (a JSON array of ReportParameter). */
+    @ColumnTransformer(read = "parameters::text", write = "?::text::jsonb")
+    public String parameters = "[]";
 
     public String status;
     public String visibility;

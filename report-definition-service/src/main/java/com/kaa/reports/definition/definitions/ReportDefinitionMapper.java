@@ -2,6 +2,7 @@ package com.kaa.reports.definition.definitions;
 
 import com.kaa.reports.definition.JsonColumns;
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.ReportParameter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -17,7 +18,7 @@ public class ReportDefinitionMapper {
     }
 
     public ReportRequests.Report toResponse(ReportDefinition d) {
-        return new ReportRequests.Report(d.id, d.name, d.description, d.dataset, querySpec(d), strings(d.formats),
+        return new ReportRequests.Report(d.id, d.name, d.description, d.dataset, querySpec(d), parameters(d), strings(d.formats),
                 strings(d.tags), d.status, d.owner, d.organization, d.visibility, d.templateId, d.templateVersion,
                 d.runCount, d.lastRunAt, d.lastRunStatus, d.nextRunAt, d.active, d.deletedAt, d.createdAt, d.updatedAt,
                 d.version);
@@ -25,6 +26,10 @@ public class ReportDefinitionMapper {
 
     public QuerySpec querySpec(ReportDefinition d) {
         return json.read(d.querySpec, QuerySpec.class);
+    }
+
+    public List<ReportParameter> parameters(ReportDefinition d) {
+        return json.parameters(d.parameters);
     }
 
     public List<String> strings(String value) {

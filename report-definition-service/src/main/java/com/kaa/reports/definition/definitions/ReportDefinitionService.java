@@ -11,6 +11,8 @@ import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.ReportParameter;
+import com.kaa.reports.platform.queryspec.ReportParameters;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -47,12 +49,13 @@ public class ReportDefinitionService {
     }
 
     /** What a new report is made of: the request, over its template's current version when it names one. */
-    private record Blueprint(String name, String dataset, QuerySpec spec, List<String> formats, UUID templateId, Integer templateVersion) {
+    private record Blueprint(String name, String dataset, QuerySpec spec, List<ReportParameter> parameters, List<String> formats,
+                             UUID templateId, Integer templateVersion) {
     }
 
     public Uni<ReportDefinition> create(ReportRequests.CreateReport request) {
         TenantContext.Identity who = tenant.require();
-        return blueprint(request).chain(b -> catalog.validate(b.dataset(), b.spec()).chain(() -> {
+        return blueprint(request).chain(b -> catalog.validate(b.dataset(), b.spec(), b.parameters()).chain(() -> {
             OffsetDateTime now = Timestamps.now();
             ReportDefinition d = new ReportDefinition();
             d.id = UUID.randomUUID();
@@ -62,6 +65,7 @@ public class ReportDefinitionService {
             d.description = request.description();
             d.dataset = b.dataset();
             d.querySpec = mapper.json(b.spec());
+            d.parameters = mapper.json(b.parameters());
             d.formats = mapper.json(b.formats().stream().distinct().toList());
             d.tags = mapper.json(request.tags() == null ? List.of() : request.tags().stream().distinct().toList());
             d.status = Objects.requireNonNullElse(request.status(), "draft");
@@ -81,14 +85,20 @@ public class ReportDefinitionService {
             require(r.type(), "type");
             require(r.querySpec(), "querySpec");
             require(r.formats(), "formats");
-            return Uni.createFrom().item(new Blueprint(r.name(), r.type(), r.querySpec(), r.formats(), null, null));
+            return Uni.createFrom().item(new Blueprint(r.name(), r.type(), r.querySpec(), parameters(r.parameters()), r.formats(), null, null));
         }
         return templates.readable(r.templateId())
                 .onFailure(ProblemException.class).transform(e -> ProblemException.invalidField("templateId",
                         "no template " + r.templateId() + " is available to you"))
                 .map(t -> new Blueprint(r.name() != null ? r.name() : t.name, r.type() != null ? r.type() : t.dataset,
                         r.querySpec() != null ? r.querySpec() : templates.querySpec(t.querySpec),
+                        // the template's parameters go with its query spec: a spec of one's own brings its own parameters
+                        r.querySpec() != null || r.parameters() != null ? parameters(r.parameters()) : templates.parameters(t),
                         r.formats() != null ? r.formats() : templates.formats(t), t.id, t.version));
+    }
+
+    private static List<ReportParameter> parameters(List<ReportParameter> given) {
+        return given == null ? List.of() : given;
     }
 
     private static void require(Object value, String field) {
@@ -134,8 +144,9 @@ public class ReportDefinitionService {
             }
             String dataset = request.type() != null ? request.type() : d.dataset;
             QuerySpec spec = request.querySpec() != null ? request.querySpec() : mapper.querySpec(d);
-            Uni<Void> validation = request.type() != null || request.querySpec() != null
-                    ? catalog.validate(dataset, spec) : Uni.createFrom().voidItem();
+            List<ReportParameter> parameters = request.parameters() != null ? request.parameters() : mapper.parameters(d);
+            Uni<Void> validation = request.type() != null || request.querySpec() != null || request.parameters() != null
+                    ? catalog.validate(dataset, spec, parameters) : Uni.createFrom().voidItem();
             return validation.invoke(() -> {
                 if (request.name() != null) {
                     d.name = request.name().trim();
@@ -145,6 +156,7 @@ public class ReportDefinitionService {
                 }
                 d.dataset = dataset;
                 d.querySpec = mapper.json(spec);
+                d.parameters = mapper.json(parameters);
                 if (request.formats() != null) {
                     d.formats = mapper.json(request.formats().stream().distinct().toList());
                 }
@@ -198,6 +210,7 @@ public class ReportDefinitionService {
             copy.description = original.description;
             copy.dataset = original.dataset;
             copy.querySpec = original.querySpec;
+            copy.parameters = original.parameters;
             copy.formats = original.formats;
             copy.tags = original.tags;
             copy.status = original.status;
@@ -223,9 +236,15 @@ public class ReportDefinitionService {
                     : request.formats().stream().distinct().toList();
             String zone = request == null || request.timeZone() == null ? RunRequester.DEFAULT_TIME_ZONE
                     : com.kaa.reports.definition.schedules.ScheduleRules.zone(request.timeZone()).getId();
+            ReportParameters.Resolution values = ReportParameters.resolve(mapper.parameters(d),
+                    request == null ? null : request.parameters(), "parameters", null, "parameters");
+            if (!values.errors().isEmpty()) {
+                throw ProblemException.invalid(values.errors());
+            }
             RunRequester.Run run = new RunRequester.Run(UUID.randomUUID(), who.user(), priority, formats, List.of(),
-                    null, null, zone, false);
-            return runs.request(d, run).map(row -> new ReportRequests.RunAccepted(row.id, d.id, priority, formats, zone, row.requestedAt));
+                    null, null, zone, false, values.values(), null);
+            return runs.request(d, run).map(row -> new ReportRequests.RunAccepted(row.id, d.id, priority, formats, zone,
+                    row.requestedAt, values.values()));
         });
     }
 

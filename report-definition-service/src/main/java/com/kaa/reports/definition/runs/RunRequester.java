@@ -7,6 +7,7 @@ import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
+import com.kaa.reports.platform.queryspec.ParameterValue;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -31,7 +32,8 @@ public class RunRequester {
     /** What the caller decides about a run; the rest comes from the report. */
     public record Run(UUID requestId, String requestedBy, int priority, List<String> formats,
                       List<ExecutionRequested.Recipient> recipients, UUID scheduleId, OffsetDateTime scheduledFor,
-                      String timeZone, boolean sendOnlyIfRows) {
+                      String timeZone, boolean sendOnlyIfRows, List<ParameterValue> parameters,
+                      com.kaa.reports.platform.queryspec.AlertCondition alert) {
     }
 
     private final Outbox outbox;
@@ -104,6 +106,7 @@ public class RunRequester {
     private ExecutionRequested event(ReportDefinition report, Run run, OffsetDateTime requestedAt) {
         return new ExecutionRequested(1, run.requestId(), report.id, report.version, report.name, report.dataset,
                 json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
-                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), requestedAt);
+                run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), requestedAt,
+                run.parameters().isEmpty() ? null : run.parameters(), run.alert());
     }
 }

@@ -25,7 +25,7 @@ public class Schedule extends PanacheEntityBase {
     private static final List<String> PLAIN = List.of("id", "organization", "report_id", "created_by", "frequency", "run_at",
             "time_of_day", "day_of_month", "cron", "time_zone", "start_date", "end_date", "exclusion_calendar",
             "send_only_if_rows", "missed_fire_policy", "status", "next_run_at", "last_fired_at", "created_at", "updated_at", "version");
-    private static final List<String> JSON = List.of("days_of_week", "excluded_dates", "recipients", "formats");
+    private static final List<String> JSON = List.of("days_of_week", "excluded_dates", "recipients", "formats", "parameters", "alert");
 
     /** The select list a native query reads this entity from (jsonb as text), for a table alias like "s." or "". */
     public static String columns(String alias) {
@@ -61,6 +61,8 @@ public class Schedule extends PanacheEntityBase {
         s.excludedDates = r.getString("excluded_dates");
         s.recipients = r.getString("recipients");
         s.formats = r.getString("formats");
+        s.parameters = r.getString("parameters");
+        s.alert = r.getString("alert");
         return s;
     }
 
@@ -97,6 +99,12 @@ public class Schedule extends PanacheEntityBase {
     public String recipients;
     @ColumnTransformer(read = "formats::text", write = "?::text::jsonb")
     public String formats;
+    /** Values for the report's parameters by name (a JSON object); the report's defaults fill the rest. */
+    @ColumnTransformer(read = "parameters::text", write = "?::text::jsonb")
+    public String parameters = "{}";
+    /** A condition on each run's result (a JSON AlertCondition); null when every run is delivered. */
+    @ColumnTransformer(read = "alert::text", write = "?::text::jsonb")
+    public String alert;
     @Column(name = "send_only_if_rows")
     public boolean sendOnlyIfRows;
     @Column(name = "missed_fire_policy")

@@ -5,6 +5,8 @@ import com.kaa.reports.definition.Timestamps;
 import com.kaa.reports.definition.definitions.ReportDefinition;
 import com.kaa.reports.definition.runs.RunRequester;
 import com.kaa.reports.platform.events.ExecutionRequested;
+import com.kaa.reports.platform.queryspec.ParameterValue;
+import com.kaa.reports.platform.queryspec.ReportParameters;
 import com.kaa.reports.platform.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -57,7 +59,8 @@ public class ScheduleDispatcher {
     private static final String CLAIM = "select " + Schedule.columns("")
             + " from schedule where status = 'active' and next_run_at <= now() order by next_run_at for update skip locked limit $1";
     private static final String REPORTS = """
-            select id, organization, version, name, dataset, query_spec::text as query_spec, formats::text as formats, status,
+            select id, organization, version, name, dataset, query_spec::text as query_spec, parameters::text as parameters,
+                   formats::text as formats, status,
                    is_active, deleted_at
               from report_definition where id = any($1::uuid[])""";
     private static final String CALENDARS = "select calendar, day from holiday_calendar where calendar = any($1::text[])";
@@ -211,8 +214,13 @@ public class ScheduleDispatcher {
                         List<String> formats = s.formats != null ? json.strings(s.formats) : json.strings(step.report().formats);
                         List<ExecutionRequested.Recipient> recipients = schedules.recipients(s).stream()
                                 .map(r -> new ExecutionRequested.Recipient(r.channel(), r.address())).toList();
+                        // values that no longer fit (the report's parameters changed since) go as they are: the execution
+                        // refuses them by name, and the failure reaches the schedule's recipients
+                        List<ParameterValue> values = ReportParameters.resolve(json.parameters(step.report().parameters), null,
+                                "parameters", json.values(s.parameters), "schedule.parameters").values();
                         requests.add(new RunRequester.Batched(step.report(), new RunRequester.Run(step.requestId(), s.createdBy,
-                                RunRequester.DEFAULT_PRIORITY, formats, recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows),
+                                RunRequester.DEFAULT_PRIORITY, formats, recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows,
+                                values, s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class)),
                                 Traces.traceparent(span.getSpanContext())));
                     }
                     return runs.requestAll(c, requests)
@@ -250,6 +258,7 @@ public class ScheduleDispatcher {
                         report.name = r.getString("name");
                         report.dataset = r.getString("dataset");
                         report.querySpec = r.getString("query_spec");
+                        report.parameters = r.getString("parameters");
                         report.formats = r.getString("formats");
                         report.status = r.getString("status");
                         report.active = r.getBoolean("is_active");

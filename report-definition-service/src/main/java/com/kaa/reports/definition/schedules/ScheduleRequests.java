@@ -55,7 +55,12 @@ public final class ScheduleRequests {
             @Size(max = 100) List<@NotNull @Valid Recipient> recipients,
             @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
             Boolean sendOnlyIfRows,
-            @Pattern(regexp = "fire_once|skip", message = "must be fire_once or skip") String missedFirePolicy) {
+            @Pattern(regexp = "fire_once|skip", message = "must be fire_once or skip") String missedFirePolicy,
+            @Schema(description = "Values for the report's parameters by name, for every run of this schedule (one schedule "
+                    + "per county, say); the report's defaults fill the rest", examples = "{\"county\": \"Mombasa\"}")
+            @Size(max = 20) java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> parameters,
+            @Schema(description = "Deliver only when the result meets this condition (an alert); every run is recorded either way")
+            com.kaa.reports.platform.queryspec.AlertCondition alert) {
     }
 
     /** A full replacement of the timing and delivery fields, with the version last read. */
@@ -75,7 +80,9 @@ public final class ScheduleRequests {
             UUID id, UUID reportId, String organization, String createdBy, String frequency, OffsetDateTime runAt,
             String time, List<String> daysOfWeek, Integer dayOfMonth, String cron, String timeZone, LocalDate startDate,
             LocalDate endDate, List<LocalDate> excludedDates, String exclusionCalendar, List<Recipient> recipients,
-            List<String> formats, boolean sendOnlyIfRows, String missedFirePolicy, String status, OffsetDateTime nextRunAt,
+            List<String> formats, boolean sendOnlyIfRows, String missedFirePolicy,
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> parameters,
+            com.kaa.reports.platform.queryspec.AlertCondition alert, String status, OffsetDateTime nextRunAt,
             OffsetDateTime lastFiredAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
     }
 

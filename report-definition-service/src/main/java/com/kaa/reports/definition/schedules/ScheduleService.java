@@ -10,6 +10,7 @@ import com.kaa.reports.definition.definitions.ReportDefinitionService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.problems.ProblemException;
+import com.kaa.reports.platform.queryspec.ReportParameters;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ public class ScheduleService {
 
     private final TenantContext tenant;
     private final ReportDefinitionService reports;
+    private final com.kaa.reports.definition.catalog.DatasetCatalog catalog;
     private final Outbox outbox;
     private final JsonColumns json;
     private final Duration minimumInterval;
@@ -49,8 +51,9 @@ public class ScheduleService {
 
     public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, JsonColumns json,
                            @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval,
-                           RegisteredWebhooks webhooks) {
+                           RegisteredWebhooks webhooks, com.kaa.reports.definition.catalog.DatasetCatalog catalog) {
         this.webhooks = webhooks;
+        this.catalog = catalog;
         this.tenant = tenant;
         this.reports = reports;
         this.outbox = outbox;
@@ -63,7 +66,8 @@ public class ScheduleService {
         return reports.editable(reportId).chain(report -> calendar(request.exclusionCalendar()).chain(calendar -> {
             Instant now = Instant.now();
             Recurrence recurrence = validated(request, calendar, now, who);
-            return webhooks.checkRegistered(report.organization, request.recipients()).chain(() -> {
+            checkParameters(report, request);
+            return checkAlert(report, request).chain(() -> webhooks.checkRegistered(report.organization, request.recipients())).chain(() -> {
                 Schedule s = new Schedule();
                 s.id = UUID.randomUUID();
                 s.organization = report.organization;
@@ -90,7 +94,9 @@ public class ScheduleService {
             if ("cancelled".equals(s.status) || "completed".equals(s.status)) {
                 throw ProblemException.conflict("Schedule " + id + " is " + s.status + " and can no longer change");
             }
-            return calendar(request.schedule().exclusionCalendar()).chain(calendar -> {
+            return reports.readable(s.reportId).invoke(report -> checkParameters(report, request.schedule()))
+                    .call(report -> checkAlert(report, request.schedule()))
+                    .chain(() -> calendar(request.schedule().exclusionCalendar())).chain(calendar -> {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
                 return webhooks.checkRegistered(s.organization, request.schedule().recipients()).chain(() -> {
@@ -210,6 +216,30 @@ public class ScheduleService {
         return recurrence;
     }
 
+    /** The schedule's values must fit the report's parameters; with the defaults, every required one needs a value. */
+    private void checkParameters(com.kaa.reports.definition.definitions.ReportDefinition report, ScheduleRequests.CreateSchedule r) {
+        List<com.kaa.reports.platform.problems.Problem.FieldError> errors = ReportParameters.resolve(json.parameters(report.parameters),
+                null, "parameters", r.parameters() == null ? java.util.Map.of() : r.parameters(), "parameters").errors();
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    /** An alert's column must be one of the report's outputs, numeric unless it is counted. */
+    private Uni<Void> checkAlert(com.kaa.reports.definition.definitions.ReportDefinition report, ScheduleRequests.CreateSchedule r) {
+        if (r.alert() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return catalog.require(report.dataset, "type").invoke(dataset -> {
+            var spec = json.read(report.querySpec, com.kaa.reports.platform.queryspec.QuerySpec.class);
+            List<com.kaa.reports.platform.problems.Problem.FieldError> errors = r.alert()
+                    .validate(com.kaa.reports.platform.queryspec.QuerySpecValidator.outputs(spec, dataset), "alert");
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid(errors);
+            }
+        }).replaceWithVoid();
+    }
+
     private void apply(Schedule s, ScheduleRequests.CreateSchedule r, Recurrence recurrence) {
         s.frequency = r.frequency();
         // a local one-off run keeps the offset its zone has then: the view shows the wall-clock time it was given
@@ -227,6 +257,8 @@ public class ScheduleService {
         s.formats = r.formats() == null ? null : json(r.formats().stream().distinct().toList());
         s.sendOnlyIfRows = Boolean.TRUE.equals(r.sendOnlyIfRows());
         s.missedFirePolicy = Objects.requireNonNullElse(r.missedFirePolicy(), "fire_once");
+        s.parameters = json(r.parameters() == null ? java.util.Map.of() : r.parameters());
+        s.alert = r.alert() == null ? null : json(r.alert());
     }
 
     /** The schedule's recurrence as stored, with its exclusion calendar's dates. */
@@ -272,7 +304,9 @@ public class ScheduleService {
         return new ScheduleRequests.ScheduleView(s.id, s.reportId, s.organization, s.createdBy, s.frequency, s.runAt,
                 s.timeOfDay == null ? null : s.timeOfDay.toString(), read(s.daysOfWeek, STRINGS), s.dayOfMonth, s.cron, s.timeZone,
                 s.startDate, s.endDate, read(s.excludedDates, DATES), s.exclusionCalendar, read(s.recipients, RECIPIENTS),
-                s.formats == null ? null : read(s.formats, STRINGS), s.sendOnlyIfRows, s.missedFirePolicy, s.status,
+                s.formats == null ? null : read(s.formats, STRINGS), s.sendOnlyIfRows, s.missedFirePolicy,
+                json.values(s.parameters), s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class),
+                s.status,
                 s.nextRunAt, s.lastFiredAt, s.createdAt, s.updatedAt, s.version);
     }
 

@@ -29,6 +29,8 @@ public class ReportTemplate extends PanacheEntityBase {
     public String querySpec;
     @ColumnTransformer(read = "formats::text", write = "?::text::jsonb")
     public String formats;
+    @ColumnTransformer(read = "parameters::text", write = "?::text::jsonb")
+    public String parameters = "[]";
     @ColumnTransformer(read = "layout::text", write = "?::text::jsonb")
     public String layout;
     /** Incremented by every update; not a JPA @Version: the update path checks it explicitly. */

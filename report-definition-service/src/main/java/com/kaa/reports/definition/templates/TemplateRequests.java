@@ -1,6 +1,7 @@
 package com.kaa.reports.definition.templates;
 
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.ReportParameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +40,8 @@ public final class TemplateRequests {
             @NotNull @Pattern(regexp = CATEGORY, message = "must be 1-40 lowercase letters, digits, _ or -") String category,
             @NotBlank @Size(max = 63) String type,
             @NotNull @Valid QuerySpec querySpec,
+            @Schema(description = "Values each report made from it asks for when it runs; filters name them with parameter")
+            @Size(max = 20) List<@NotNull ReportParameter> parameters,
             @NotNull @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
             @Valid Layout layout,
             @Pattern(regexp = "public|private", message = "must be public or private (system templates come with the product)") String visibility) {
@@ -52,6 +55,8 @@ public final class TemplateRequests {
             @Pattern(regexp = CATEGORY, message = "must be 1-40 lowercase letters, digits, _ or -") String category,
             @Size(min = 1, max = 63) String type,
             @Valid QuerySpec querySpec,
+            @Schema(description = "Values each report made from it asks for when it runs; filters name them with parameter")
+            @Size(max = 20) List<@NotNull ReportParameter> parameters,
             @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = FORMAT, message = "must be one of csv, json, xlsx, pdf") String> formats,
             @Valid Layout layout,
             @Pattern(regexp = "public|private", message = "must be public or private") String visibility) {
@@ -64,7 +69,7 @@ public final class TemplateRequests {
              "formats":["csv","xlsx"],"layout":{"title":"M-Pesa analytics"},"visibility":"public","version":2,"createdBy":"system",
              "createdAt":"2026-09-01T00:00:00Z","updatedAt":"2026-10-14T09:30:00Z"}""")
     public record Template(UUID id, String name, String description, String category, String type, QuerySpec querySpec,
-                           List<String> formats, Layout layout, String visibility, int version, String createdBy,
+                           List<ReportParameter> parameters, List<String> formats, Layout layout, String visibility, int version, String createdBy,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 

@@ -10,6 +10,7 @@ import com.kaa.reports.definition.catalog.DatasetCatalog;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.ReportParameter;
 import com.kaa.reports.platform.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,8 @@ public class TemplateService {
 
     public Uni<ReportTemplate> create(TemplateRequests.CreateTemplate request) {
         TenantContext.Identity who = tenant.require();
-        return catalog.validate(request.type(), request.querySpec()).chain(() -> {
+        List<ReportParameter> declared = request.parameters() == null ? List.of() : request.parameters();
+        return catalog.validate(request.type(), request.querySpec(), declared).chain(() -> {
             OffsetDateTime now = Timestamps.now();
             ReportTemplate t = new ReportTemplate();
             t.id = UUID.randomUUID();
@@ -57,6 +59,7 @@ public class TemplateService {
             t.category = request.category();
             t.dataset = request.type();
             t.querySpec = json(request.querySpec());
+            t.parameters = json(declared);
             t.formats = json(request.formats().stream().distinct().toList());
             t.layout = json(request.layout() == null ? new TemplateRequests.Layout(null, "portrait", List.of(), true, null) : request.layout());
             t.version = 1;
@@ -112,6 +115,7 @@ public class TemplateService {
             t.category = original.category;
             t.dataset = original.dataset;
             t.querySpec = original.querySpec;
+            t.parameters = original.parameters;
             t.formats = original.formats;
             t.layout = original.layout;
             t.version = 1;
@@ -130,8 +134,9 @@ public class TemplateService {
             }
             String dataset = request.type() != null ? request.type() : t.dataset;
             QuerySpec spec = request.querySpec() != null ? request.querySpec() : querySpec(t.querySpec);
-            Uni<Void> validation = request.type() != null || request.querySpec() != null
-                    ? catalog.validate(dataset, spec) : Uni.createFrom().voidItem();
+            List<ReportParameter> declared = request.parameters() != null ? request.parameters() : parameters(t);
+            Uni<Void> validation = request.type() != null || request.querySpec() != null || request.parameters() != null
+                    ? catalog.validate(dataset, spec, declared) : Uni.createFrom().voidItem();
             return validation.chain(() -> {
                 OffsetDateTime now = Timestamps.now();
                 if (request.name() != null) {
@@ -145,6 +150,7 @@ public class TemplateService {
                 }
                 t.dataset = dataset;
                 t.querySpec = json(spec);
+                t.parameters = json(declared);
                 if (request.formats() != null) {
                     t.formats = json(request.formats().stream().distinct().toList());
                 }
@@ -196,7 +202,7 @@ public class TemplateService {
             params.put("type", type);
         }
         String select = "select id, organization, visibility, created_by, name, description, category, dataset,"
-                + " query_spec::text as query_spec, formats::text as formats, layout::text as layout, version, is_active,"
+                + " query_spec::text as query_spec, parameters::text as parameters, formats::text as formats, layout::text as layout, version, is_active,"
                 + " created_at, updated_at" + where + " order by visibility = 'system' desc, name, id limit " + (limit + 1)
                 + " offset " + ((long) (page - 1) * limit);
         return NativePage.fetch(ReportTemplate.class, select, params, "select count(*)" + where, params, limit)
@@ -206,19 +212,23 @@ public class TemplateService {
 
     public TemplateRequests.Template view(ReportTemplate t) {
         return new TemplateRequests.Template(t.id, t.name, t.description, t.category, t.dataset, querySpec(t.querySpec),
-                read(t.formats, STRINGS), read(t.layout, new TypeReference<>() {
+                json.parameters(t.parameters), read(t.formats, STRINGS), read(t.layout, new TypeReference<>() {
                 }), t.visibility, t.version, t.createdBy, t.createdAt, t.updatedAt);
     }
 
     public TemplateRequests.Template view(TemplateVersion v, ReportTemplate t) {
         return new TemplateRequests.Template(t.id, v.name, v.description, v.category, v.dataset, querySpec(v.querySpec),
-                read(v.formats, STRINGS), read(v.layout, new TypeReference<>() {
+                json.parameters(v.parameters), read(v.formats, STRINGS), read(v.layout, new TypeReference<>() {
                 }), t.visibility, v.key.version(), v.createdBy, v.createdAt, v.createdAt);
     }
 
     public QuerySpec querySpec(String json) {
         return read(json, new TypeReference<>() {
         });
+    }
+
+    public List<ReportParameter> parameters(ReportTemplate t) {
+        return json.parameters(t.parameters);
     }
 
     public List<String> formats(ReportTemplate t) {

@@ -32,6 +32,8 @@ public class TemplateVersion extends PanacheEntityBase {
     public String querySpec;
     @ColumnTransformer(read = "formats::text", write = "?::text::jsonb")
     public String formats;
+    @ColumnTransformer(read = "parameters::text", write = "?::text::jsonb")
+    public String parameters = "[]";
     @ColumnTransformer(read = "layout::text", write = "?::text::jsonb")
     public String layout;
     @Column(name = "created_by")
@@ -48,6 +50,7 @@ public class TemplateVersion extends PanacheEntityBase {
         v.dataset = t.dataset;
         v.querySpec = t.querySpec;
         v.formats = t.formats;
+        v.parameters = t.parameters;
         v.layout = t.layout;
         v.createdBy = author;
         v.createdAt = at;

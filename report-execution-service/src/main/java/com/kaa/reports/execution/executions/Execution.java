@@ -35,6 +35,16 @@ public class Execution extends PanacheEntityBase {
     public String querySpec;
     @ColumnTransformer(read = "formats::text", write = "?::text::jsonb")
     public String formats;
+    /** The report's parameters with the values this run binds (a JSON array of ParameterValue); null: none. */
+    @ColumnTransformer(read = "parameters::text", write = "?::text::jsonb")
+    public String parameters;
+    /** A schedule's alert condition (JSON AlertCondition); null: every run is delivered. */
+    @ColumnTransformer(read = "alert::text", write = "?::text::jsonb")
+    public String alert;
+    /** What the run found for its alert (JSON: value, holds, notified, reason); null until it completed. */
+    @Column(name = "alert_outcome")
+    @ColumnTransformer(read = "alert_outcome::text", write = "?::text::jsonb")
+    public String alertOutcome;
     public int priority;
     @ColumnTransformer(read = "recipients::text", write = "?::text::jsonb")
     public String recipients;

@@ -3,6 +3,7 @@ package com.kaa.reports.execution.executions;
 import com.kaa.reports.platform.events.ExecutionRequested;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.kaa.reports.platform.queryspec.ParameterValue;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -42,13 +43,18 @@ public final class ExecutionEvents {
                             UUID scheduleId, OffsetDateTime scheduledFor, String timeZone, String status, long rowCount,
                             boolean truncated, boolean noRows, List<ExecutionRequested.Recipient> recipients,
                             String requestedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Output> outputs,
-                            Period period) {
+                            Period period, List<ParameterValue> parameters, Alert alert) {
     }
+
+    /*
+     * parameters (Completed, Failed): the report's parameters with the values the run bound; absent when it has none.
+     */
 
     /**
      * The dates a report with a relative range covered (e.g. last_7_days run on 24 Nov → 17 Nov to 24 Nov), resolved
      * in the report's time zone; end is exclusive. Absent when the report has no date range.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Period(String range, OffsetDateTime from, OffsetDateTime to) {
     }
 
@@ -56,7 +62,18 @@ public final class ExecutionEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Failed(int version, UUID executionId, UUID requestId, UUID reportId, String reportName, UUID scheduleId,
                          String timeZone, String status, int attempts, Error error,
-                         List<ExecutionRequested.Recipient> recipients, String requestedBy, OffsetDateTime finishedAt) {
+                         List<ExecutionRequested.Recipient> recipients, String requestedBy, OffsetDateTime finishedAt,
+                         List<ParameterValue> parameters) {
+    }
+
+    /**
+     * What a run found for its schedule's alert: the measure, whether the condition held, whether the recipients were
+     * told (it held, and with onlyWhenChanged it did not hold at the schedule's previous run), and why, in words.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AlertOutcome")
+    public record Alert(com.kaa.reports.platform.queryspec.AlertCondition condition, java.math.BigDecimal value, boolean holds,
+                        boolean notified, String reason) {
     }
 
     public record Error(String message, String type) {

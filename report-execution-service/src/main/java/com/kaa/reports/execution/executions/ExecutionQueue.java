@@ -48,9 +48,9 @@ public class ExecutionQueue {
 
     private static final String INSERT = "insert into execution (id, request_id, organization, report_id, definition_version, "
             + "report_name, dataset, query_spec, formats, priority, recipients, schedule_id, scheduled_for, time_zone, "
-            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows, trace_parent) values "
+            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows, trace_parent, parameters, alert) values "
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
-            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21) "
+            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21, cast(cast(?22 as text) as jsonb), cast(cast(?23 as text) as jsonb)) "
             + "on conflict (request_id) do nothing";
     /** Work rows of this queue, claimed under a lease by a replica's workers (platform's one lease mechanism). */
     static final LeaseTable LEASES = new LeaseTable("execution", "lease_owner", "lease_expires_at");
@@ -60,7 +60,7 @@ public class ExecutionQueue {
             + "query_spec::text, formats::text, priority, recipients::text, schedule_id, scheduled_for, time_zone, send_only_if_rows, "
             + "await_rows, trace_parent, truncate_at_limit, requested_by, requested_at, status, attempts, max_attempts, run_after, "
             + "lease_owner, lease_expires_at, cancel_requested, rows_done, rows_estimated, truncated, no_rows, queued_at, started_at, "
-            + "finished_at, error_message, error_class";
+            + "finished_at, error_message, error_class, parameters::text, alert::text, alert_outcome::text";
     private static final String CLAIM = LEASES.claim("status = 'queued' and run_after <= now()", "priority, run_after, queued_at",
             "status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, cancel_requested = false", COLUMNS);
     // fenced by owner and attempt: a replica that took its own expired execution back (after a database outage longer
@@ -101,7 +101,9 @@ public class ExecutionQueue {
     private final MeterRegistry registry;
     private final Backoff backoff;
 
-    public ExecutionQueue(Pool pool, Outbox outbox, ObjectMapper json, ExecutionConfig config, UrlSigner signer, MeterRegistry registry) {
+    public ExecutionQueue(Pool pool, Outbox outbox, ObjectMapper json, ExecutionConfig config, UrlSigner signer, MeterRegistry registry,
+                          AlertStates alerts) {
+        this.alerts = alerts;
         this.pool = pool;
         this.outbox = outbox;
         this.json = json;
@@ -126,6 +128,8 @@ public class ExecutionQueue {
                 .setParameter(19, config.maxAttempts()).setParameter(20, Boolean.TRUE.equals(r.awaitRows()))
                 // the request's trace (the Kafka consumer's span): the run and its events join it
                 .setParameter(21, Traces.current())
+                .setParameter(22, r.parameters() == null || r.parameters().isEmpty() ? null : write(r.parameters()))
+                .setParameter(23, r.alert() == null ? null : write(r.alert()))
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -185,7 +189,7 @@ public class ExecutionQueue {
 
     /** A finished attempt waiting for its group commit. */
     private record Completion(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
-                              CompletableFuture<Boolean> recorded) {
+                              AlertMeasure.Outcome measured, CompletableFuture<Boolean> recorded) {
         String key() {
             return key(e.id, owner, e.attempts);
         }
@@ -197,15 +201,17 @@ public class ExecutionQueue {
 
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
+    private final AlertStates alerts;
 
     /**
      * Records the outputs and publishes ExecutionCompleted; false when the lease was lost (another worker owns it).
      * Completions are group-committed: the attempts that finish while one commit runs go together in the next, with
      * one statement each for their status, their outputs and their events.
      */
-    public Uni<Boolean> complete(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs) {
+    public Uni<Boolean> complete(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
+                                 AlertMeasure.Outcome alert) {
         return Uni.createFrom().deferred(() -> {
-            Completion completion = new Completion(e, owner, rows, truncated, noRows, outputs, new CompletableFuture<>());
+            Completion completion = new Completion(e, owner, rows, truncated, noRows, outputs, alert, new CompletableFuture<>());
             completions.add(completion);
             commitCompletions();
             return Uni.createFrom().completionStage(completion.recorded());
@@ -262,31 +268,53 @@ public class ExecutionQueue {
                     return c.preparedQuery("delete from execution_output where execution_id = any($1::uuid[])")
                             .execute(Tuple.of(done.stream().map(x -> x.e().id).toArray(UUID[]::new)))
                             .chain(() -> stored)
-                            .chain(() -> outbox.write(c, done.stream().map(x -> completedEvent(x, finished.get(x.key()))).toList()))
+                            .chain(() -> alerts.record(c, done.stream().filter(x -> x.measured() != null)
+                                    .map(x -> new AlertStates.Measured(x.e(), x.measured())).toList()))
+                            .chain(alerts -> outbox.write(c, done.stream().map(x -> completedEvent(x, finished.get(x.key()),
+                                    alerts.get(x.e().id))).toList()))
                             .invoke(() -> done.forEach(x -> count("completed")))
                             .replaceWith(finished.keySet());
                 }));
     }
 
-    private Outbox.Pending completedEvent(Completion x, OffsetDateTime finishedAt) {
+    private Outbox.Pending completedEvent(Completion x, OffsetDateTime finishedAt, ExecutionEvents.Alert alert) {
         Execution e = x.e();
         return new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.COMPLETED, e.organization,
                 new ExecutionEvents.Completed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.scheduledFor, e.timeZone,
                         "completed", x.rows(), x.truncated(), x.noRows(), recipients(e), e.requestedBy, e.startedAt, finishedAt,
                         x.outputs().stream().map(o -> new ExecutionEvents.Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount,
-                                o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e)),
+                                o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e),
+                        boundParameters(e), alert),
                 e.traceParent);
     }
 
-    /** The period the run covered: the same resolution as the query's (reference = scheduled time, else request time). */
+    private List<com.kaa.reports.platform.queryspec.ParameterValue> boundParameters(Execution e) {
+        try {
+            List<com.kaa.reports.platform.queryspec.ParameterValue> values = parameters(e);
+            return values.isEmpty() ? null : values;
+        } catch (RuntimeException unreadable) {
+            return null; // stored by this service from a validated event: only a bug gets here, and the message goes without them
+        }
+    }
+
+    /**
+     * The period the run covered: the same resolution as the query's (reference = scheduled time, else request time);
+     * the spec's fixed range, else the first dateRange parameter's value.
+     */
     ExecutionEvents.Period period(Execution e) {
         try {
             QuerySpec spec = json.readValue(e.querySpec, QuerySpec.class);
-            if (spec.parameters() == null || spec.parameters().dateRange() == null) {
-                return null;
-            }
             java.time.ZoneId zone = java.time.ZoneId.of(e.timeZone == null ? "UTC" : e.timeZone);
             OffsetDateTime reference = e.scheduledFor != null ? e.scheduledFor : e.requestedAt;
+            if (spec.parameters() == null || spec.parameters().dateRange() == null) {
+                return parameters(e).stream().filter(p -> "dateRange".equals(p.type()) && p.value() != null && !p.value().isNull())
+                        .findFirst().map(p -> {
+                            RelativeDateRange.Interval i = com.kaa.reports.execution.query.QueryCompiler.interval(p.value(),
+                                    zone, reference.atZoneSameInstant(zone));
+                            return new ExecutionEvents.Period(p.value().isTextual() ? p.value().asText() : null,
+                                    i.start().toOffsetDateTime(), i.end().toOffsetDateTime());
+                        }).orElse(null);
+            }
             return RelativeDateRange.parse(spec.parameters().dateRange())
                     .map(range -> range.resolve(reference.atZoneSameInstant(zone), zone))
                     .map(i -> new ExecutionEvents.Period(spec.parameters().dateRange(), i.start().toOffsetDateTime(), i.end().toOffsetDateTime()))
@@ -316,7 +344,7 @@ public class ExecutionQueue {
                         Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.FAILED, e.organization,
                         new ExecutionEvents.Failed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.timeZone, status,
                                 e.attempts, new ExecutionEvents.Error(message, error.getClass().getSimpleName()), recipients(e),
-                                e.requestedBy, now()), e.traceParent))).invoke(() -> count(status))))
+                                e.requestedBy, now(), boundParameters(e)), e.traceParent))).invoke(() -> count(status))))
                 .replaceWith(status);
     }
 
@@ -410,6 +438,18 @@ public class ExecutionQueue {
         });
     }
 
+    /** What the run found for its alert; null without one or before it completed. */
+    public ExecutionEvents.Alert alert(Execution e) {
+        return e.alertOutcome == null ? null : read(e.alertOutcome, new TypeReference<>() {
+        });
+    }
+
+    /** The parameters the run binds; empty for a report without any. */
+    public List<com.kaa.reports.platform.queryspec.ParameterValue> parameters(Execution e) {
+        return e.parameters == null ? List.of() : read(e.parameters, new TypeReference<>() {
+        });
+    }
+
     private <T> T read(String text, TypeReference<T> type) {
         try {
             return json.readValue(text, type);
@@ -475,6 +515,9 @@ public class ExecutionQueue {
         e.finishedAt = r.getOffsetDateTime(33);
         e.errorMessage = r.getString(34);
         e.errorClass = r.getString(35);
+        e.parameters = r.getString(36);
+        e.alert = r.getString(37);
+        e.alertOutcome = r.getString(38);
         return e;
     }
 

@@ -199,7 +199,7 @@ public class ExecutionResource {
 
     private Uni<ExecutionView> view(Execution e) {
         return ExecutionOutput.<ExecutionOutput>list("executionId = ?1 order by format", e.id)
-                .map(outputs -> ExecutionView.of(e, queue.formats(e), outputs));
+                .map(outputs -> ExecutionView.of(e, queue.formats(e), queue.parameters(e), outputs, queue.alert(e)));
     }
 
     private Uni<List<ExecutionView>> views(List<Execution> executions) {

@@ -8,6 +8,7 @@ import com.kaa.reports.execution.outputs.OutputFormat;
 import com.kaa.reports.execution.outputs.OutputWriter;
 import com.kaa.reports.execution.outputs.OutputWriters;
 import com.kaa.reports.execution.outputs.ReportContext;
+import com.kaa.reports.platform.queryspec.ParameterValue;
 import com.kaa.reports.execution.query.CompiledQuery;
 import com.kaa.reports.execution.query.InvalidQueryException;
 import com.kaa.reports.execution.query.QueryCompiler;
@@ -64,7 +65,7 @@ public class ExecutionRun {
     }
 
     /** What a finished attempt produced: rows, whether truncated, and its files (empty for an empty "only if rows" run). */
-    public record Result(long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs) {
+    public record Result(long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs, AlertMeasure.Outcome alert) {
     }
 
     private record Open(OutputFormat format, Path file, CountingDigestStream stream, OutputWriter writer) {
@@ -76,15 +77,21 @@ public class ExecutionRun {
                 .orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown dataset " + e.dataset));
         ZoneId zone = zone(e.timeZone);
         QuerySpec spec = json.readValue(e.querySpec, QuerySpec.class);
+        List<ParameterValue> parameters = e.parameters == null ? List.of() : json.readValue(e.parameters, PARAMETERS);
         ZonedDateTime reference = (e.scheduledFor != null ? e.scheduledFor : e.requestedAt).atZoneSameInstant(zone);
         CompiledQuery query;
         try {
             // one row more than allowed tells "exactly at the limit" from "over it"
-            query = QueryCompiler.compile(dataset, spec, e.organization, zone, reference, Math.toIntExact(Math.min(config.maxRows() + 1, Integer.MAX_VALUE)));
+            query = QueryCompiler.compile(dataset, spec, parameters, e.organization, zone, reference,
+                    Math.toIntExact(Math.min(config.maxRows() + 1, Integer.MAX_VALUE)));
         } catch (InvalidQueryException invalid) {
-            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "the query spec is not valid for dataset " + e.dataset + ": " + invalid.getMessage());
+            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "the query spec or its parameters do not fit dataset "
+                    + e.dataset + ": " + invalid.getMessage());
         }
-        ReportContext context = new ReportContext(e.reportName, parameters(spec), ZonedDateTime.now(zone), zone, query.columns());
+        AlertMeasure measure = AlertMeasure.of(e.alert == null ? null
+                : json.readValue(e.alert, com.kaa.reports.platform.queryspec.AlertCondition.class), query.columns());
+        ReportContext context = new ReportContext(e.reportName, parameters(spec, parameters), parameters, ZonedDateTime.now(zone), zone,
+                query.columns());
         List<Open> open = new ArrayList<>();
         long rows = 0;
         boolean truncated = false;
@@ -98,6 +105,7 @@ public class ExecutionRun {
             if (spec.limit() == null) {
                 attempt.estimate(estimate(connection, query, current, attempt.remaining()));
             }
+            checkValuesFrom(connection, dataset, e, zone, parameters, current);
             attempt.check();
             List<OutputFormat> outputFormats = new ArrayList<>();
             for (String key : formats) {
@@ -130,6 +138,9 @@ public class ExecutionRun {
                     for (Open o : open) {
                         o.writer().row(values);
                     }
+                    if (measure != null) {
+                        measure.row(values);
+                    }
                     rows++;
                     if ((rows & 255) == 0) {
                         attempt.progress(rows);
@@ -152,7 +163,7 @@ public class ExecutionRun {
                     throw new IllegalStateException("no rows yet: the request awaits rows that have not reached the "
                             + e.dataset + " dataset (retried with backoff)");
                 }
-                return new Result(0, false, true, List.of());
+                return new Result(0, false, true, List.of(), measure == null ? null : measure.outcome());
             }
             if (open.isEmpty()) {
                 open(outputFormats, context, open);
@@ -169,7 +180,7 @@ public class ExecutionRun {
                 outputs.add(output(e, o, key, rows));
             }
             record(e, formats, rows, started);
-            return new Result(rows, truncated, false, outputs);
+            return new Result(rows, truncated, false, outputs, measure == null ? null : measure.outcome());
         } finally {
             for (Open o : open) {
                 try {
@@ -262,12 +273,48 @@ public class ExecutionRun {
         }
     }
 
-    private static String parameters(QuerySpec spec) {
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<ParameterValue>> PARAMETERS = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
+
+    /** An enum parameter whose values come from a column allows only values the organization's rows have. */
+    private static void checkValuesFrom(Connection connection, Dataset dataset, Execution e, ZoneId zone, List<ParameterValue> parameters,
+                                        java.util.concurrent.atomic.AtomicReference<Statement> current) throws SQLException {
+        for (ParameterValue p : parameters) {
+            if (p.valuesFrom() == null || p.value() == null || p.value().isNull()) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            if (p.value().isArray()) {
+                p.value().forEach(v -> values.add(v.asText()));
+            } else {
+                values.add(p.value().asText());
+            }
+            List<String> absent = new ArrayList<>();
+            try (PreparedStatement statement = JdbcQuery.prepare(connection, QueryCompiler.absentValues(dataset, p.valuesFrom(),
+                    e.organization, zone, values), 1000)) {
+                current.set(statement);
+                ResultSet result = statement.executeQuery();
+                while (result.next()) {
+                    absent.add(result.getString(1));
+                }
+            }
+            if (!absent.isEmpty()) {
+                throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "parameters." + p.name() + ": " + absent.stream().limit(5)
+                        .map(v -> "'" + (v.length() > 60 ? v.substring(0, 57) + "..." : v) + "'").collect(java.util.stream.Collectors.joining(", "))
+                        + (absent.size() == 1 ? " is not a value" : " are not values") + " of column " + p.valuesFrom() + " in dataset " + e.dataset);
+            }
+        }
+    }
+
+    /** The header line: each parameter with its value ("County: Nairobi"), then the spec's fixed range and filters. */
+    private static String parameters(QuerySpec spec, List<ParameterValue> values) {
         List<String> parts = new ArrayList<>();
+        values.forEach(p -> parts.add((p.label() == null || p.label().isBlank() ? p.name() : p.label()) + ": " + p.text()));
         if (spec.parameters() != null && spec.parameters().dateRange() != null) {
             parts.add(spec.parameters().dateColumn() + ": " + spec.parameters().dateRange().replace('_', ' '));
         }
-        spec.filters().forEach(f -> parts.add(f.column() + " " + f.op() + (f.value() == null ? "" : " " + f.value())));
+        spec.filters().stream().filter(f -> f.parameter() == null)
+                .forEach(f -> parts.add(f.column() + " " + f.op() + (f.value() == null ? "" : " " + f.value())));
         return String.join("; ", parts);
     }
 

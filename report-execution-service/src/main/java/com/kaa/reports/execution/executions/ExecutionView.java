@@ -1,6 +1,7 @@
 package com.kaa.reports.execution.executions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.kaa.reports.platform.queryspec.ParameterValue;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
@@ -11,6 +12,9 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Execution")
 public record ExecutionView(UUID id, UUID requestId, UUID reportId, String reportName, String dataset, List<String> formats,
+                            @Schema(description = "The report's parameters with the values this run binds and where each "
+                                    + "came from (run, schedule, default, none); absent when the report has none")
+                            List<ParameterValue> parameters,
                             int priority, String status, int attempts, int maxAttempts, OffsetDateTime runAfter,
                             Progress progress, UUID scheduleId, OffsetDateTime scheduledFor, String timeZone,
                             String requestedBy, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
@@ -19,7 +23,10 @@ public record ExecutionView(UUID id, UUID requestId, UUID reportId, String repor
                                     + "with rows (sendOnlyIfRows): no files were made and nothing is delivered. An empty result "
                                     + "without sendOnlyIfRows has its files (rowCount 0) and this is false. (The event "
                                     + "ExecutionCompleted.v1 calls it noRows.)")
-                            boolean emptyResultSkipped, Error error, List<Output> outputs) {
+                            boolean emptyResultSkipped, Error error, List<Output> outputs,
+                            @Schema(description = "A schedule's alert: the condition, the measure this run found, whether it "
+                                    + "held and whether the recipients were told; absent without an alert or before completion")
+                            ExecutionEvents.Alert alert) {
 
     @Schema(name = "ExecutionProgress")
     public record Progress(long rowsDone, Long rowsEstimated) {
@@ -34,11 +41,13 @@ public record ExecutionView(UUID id, UUID requestId, UUID reportId, String repor
                          OffsetDateTime expiresAt, boolean expired) {
     }
 
-    static ExecutionView of(Execution e, List<String> formats, List<ExecutionOutput> outputs) {
-        return new ExecutionView(e.id, e.requestId, e.reportId, e.reportName, e.dataset, formats, e.priority, e.status,
+    static ExecutionView of(Execution e, List<String> formats, List<ParameterValue> parameters, List<ExecutionOutput> outputs,
+                            ExecutionEvents.Alert alert) {
+        return new ExecutionView(e.id, e.requestId, e.reportId, e.reportName, e.dataset, formats,
+                parameters.isEmpty() ? null : parameters, e.priority, e.status,
                 e.attempts, e.maxAttempts, e.runAfter, new Progress(e.rowsDone, e.rowsEstimated), e.scheduleId, e.scheduledFor,
                 e.timeZone, e.requestedBy, e.queuedAt, e.startedAt, e.finishedAt, e.cancelRequested, e.truncated, e.noRows,
                 e.errorMessage == null ? null : new Error(e.errorMessage, e.errorClass),
-                outputs.stream().map(o -> new Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt, o.expired)).toList());
+                outputs.stream().map(o -> new Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount, o.expiresAt, o.expired)).toList(), alert);
     }
 }

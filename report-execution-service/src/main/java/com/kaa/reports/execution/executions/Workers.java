@@ -151,7 +151,7 @@ public class Workers {
                 // out of the heartbeat once the run ended, before its outcome is recorded
                 attempts.remove(e.id, attempt);
             }
-            if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs()))) {
+            if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs(), result.alert()))) {
                 LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
             }
         } catch (ExecutionFailure failure) {

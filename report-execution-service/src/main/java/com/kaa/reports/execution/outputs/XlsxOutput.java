@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * XLSX streamed with fastexcel: typed cells (numbers, dates, KES amounts), a bold frozen header with an
- * auto-filter, and a new sheet each time one reaches Excel's 1,048,576-row limit; a last sheet, "Columns", names
- * each column (the JSON output's keys), its type and the zone of its times. Rows are flushed to the
+ * auto-filter, and a new sheet each time one reaches Excel's 1,048,576-row limit; a sheet "Columns" names
+ * each column (the JSON output's keys), its type and the zone of its times, and a last one, "Parameters", the values
+ * the run bound (when the report has parameters). Rows are flushed to the
  * stream in blocks, so memory stays flat.
  */
 final class XlsxOutput implements OutputWriter {
@@ -111,7 +112,30 @@ final class XlsxOutput implements OutputWriter {
         }
         sheet.finish();
         describeColumns();
+        describeParameters();
         workbook.finish();
+    }
+
+    /** A "Parameters" sheet when the report has any: each one's label, name and the value this run bound. */
+    private void describeParameters() throws IOException {
+        if (context.values().isEmpty()) {
+            return;
+        }
+        Worksheet about = workbook.newWorksheet("Parameters");
+        String[] header = {"Parameter", "Name", "Value", "From"};
+        for (int c = 0; c < header.length; c++) {
+            about.value(0, c, header[c]);
+            about.style(0, c).bold().fillColor("DDEBF7").set();
+            about.width(c, c == 2 ? 60 : 24);
+        }
+        for (int i = 0; i < context.values().size(); i++) {
+            com.kaa.reports.platform.queryspec.ParameterValue p = context.values().get(i);
+            about.value(i + 1, 0, p.label() == null || p.label().isBlank() ? p.name() : p.label());
+            about.value(i + 1, 1, p.name());
+            about.value(i + 1, 2, p.text());
+            about.value(i + 1, 3, p.source());
+        }
+        about.finish();
     }
 
     /** A "Columns" sheet: each heading with the column's name (the JSON output's key and the query spec's), type and zone. */

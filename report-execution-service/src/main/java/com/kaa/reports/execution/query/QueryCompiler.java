@@ -5,7 +5,10 @@ import com.kaa.reports.execution.datasets.CatalogColumn;
 import com.kaa.reports.execution.datasets.Dataset;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.queryspec.ColumnType;
+import com.kaa.reports.platform.queryspec.ParameterValue;
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.queryspec.ReportParameter;
+import com.kaa.reports.platform.queryspec.ReportParameters;
 import com.kaa.reports.platform.queryspec.QuerySpecValidator;
 import com.kaa.reports.platform.queryspec.RelativeDateRange;
 
@@ -38,10 +41,23 @@ public final class QueryCompiler {
      */
     public static CompiledQuery compile(Dataset dataset, QuerySpec spec, String organization, ZoneId zone,
                                         ZonedDateTime now, Integer cap) {
-        List<Problem.FieldError> errors = QuerySpecValidator.validate(spec, dataset.declaration(), "querySpec");
+        return compile(dataset, spec, List.of(), organization, zone, now, cap);
+    }
+
+    /**
+     * ... binding the report's parameters: a filter naming one takes its value (a date range becomes its interval),
+     * and a filter whose optional parameter has no value is left out. Values are checked again here, against the
+     * declaration and the column: an event may come from anywhere.
+     */
+    public static CompiledQuery compile(Dataset dataset, QuerySpec spec, List<ParameterValue> parameters, String organization,
+                                        ZoneId zone, ZonedDateTime now, Integer cap) {
+        List<ReportParameter> declared = parameters.stream().map(ParameterValue::declaration).toList();
+        List<Problem.FieldError> errors = new ArrayList<>(QuerySpecValidator.validate(spec, dataset.declaration(), "querySpec", declared));
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
+        Bound bound = bind(spec, parameters, dataset, zone, now);
+        spec = bound.spec();
         Parameters params = new Parameters();
         String org = params.bind(organization, "text");
         String zoneParam = params.bind(zone.getId(), "text");
@@ -75,6 +91,10 @@ public final class QueryCompiler {
         for (QuerySpec.Filter filter : spec.filters()) {
             where.add(condition(filter, catalog.get(filter.column()), expr.of(filter.column()), params, zone));
         }
+        for (Bound.Range range : bound.ranges()) {
+            CatalogColumn column = catalog.get(range.column());
+            where.add(range(column, expr.of(column.name()), range.interval(), params));
+        }
         if (spec.parameters() != null && spec.parameters().dateRange() != null) {
             CatalogColumn column = catalog.get(spec.parameters().dateColumn());
             RelativeDateRange.Interval interval = RelativeDateRange.parse(spec.parameters().dateRange()).orElseThrow()
@@ -103,6 +123,88 @@ public final class QueryCompiler {
             sql.append(" limit ").append(params.bind(Integer.toString(limit), "int"));
         }
         return new CompiledQuery(sql.toString(), params.values(), outputs);
+    }
+
+    /** A spec whose parameter filters carry their values, and the date ranges parameters asked for. */
+    private record Bound(QuerySpec spec, List<Range> ranges) {
+        record Range(String column, RelativeDateRange.Interval interval) {
+        }
+    }
+
+    private static Bound bind(QuerySpec spec, List<ParameterValue> parameters, Dataset dataset, ZoneId zone, ZonedDateTime now) {
+        Map<String, ParameterValue> byName = new LinkedHashMap<>();
+        parameters.forEach(p -> byName.putIfAbsent(p.name(), p));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ParameterValue p : byName.values()) {
+            String field = "parameters." + p.name();
+            if (p.value() == null || p.value().isNull()) {
+                if (Boolean.TRUE.equals(p.required())) {
+                    errors.add(new Problem.FieldError(field, "parameter " + p.name() + " is required and has no value"));
+                }
+            } else {
+                ReportParameters.value(p.declaration(), p.value(), field, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
+        List<QuerySpec.Filter> filters = new ArrayList<>();
+        List<Integer> origin = new ArrayList<>();
+        List<Bound.Range> ranges = new ArrayList<>();
+        for (int i = 0; i < spec.filters().size(); i++) {
+            QuerySpec.Filter f = spec.filters().get(i);
+            if (f.parameter() == null) {
+                filters.add(f);
+                origin.add(null);
+                continue;
+            }
+            ParameterValue p = byName.get(f.parameter());
+            if (p.value() == null || p.value().isNull()) {
+                continue; // optional and not given: no condition
+            }
+            if ("dateRange".equals(p.type())) {
+                ranges.add(new Bound.Range(f.column(), interval(p.value(), zone, now)));
+                continue;
+            }
+            origin.add(i);
+            filters.add(new QuerySpec.Filter(f.column(), f.op(), p.value()));
+        }
+        QuerySpec literal = new QuerySpec(spec.columns(), filters, spec.groupBy(), spec.aggregations(), spec.sort(), spec.limit(),
+                spec.parameters());
+        // a value fitting its declaration may still not fit the column (a number too large for an integer column)
+        for (Problem.FieldError e : QuerySpecValidator.validate(literal, dataset.declaration(), "querySpec")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("querySpec\\.filters\\[(\\d+)](.*)").matcher(e.field());
+            Integer index = m.matches() ? origin.get(Integer.parseInt(m.group(1))) : null;
+            errors.add(index == null ? e : new Problem.FieldError("parameters." + spec.filters().get(index).parameter(), e.message()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
+        }
+        return new Bound(literal, ranges);
+    }
+
+    /**
+     * Which of {@code values} no row of the organization has in {@code column}: an enum parameter whose values come
+     * from a dataset column allows only those it has (checked when the report runs: the data decides).
+     */
+    public static CompiledQuery absentValues(Dataset dataset, String column, String organization, ZoneId zone, List<String> values) {
+        Parameters params = new Parameters();
+        String org = params.bind(organization, "text");
+        String zoneParam = params.bind(zone.getId(), "text");
+        String expr = dataset.columnsByName().get(column).sql().replace("{zone}", zoneParam);
+        String wanted = params.bindArray(values.toArray(String[]::new), "text");
+        String sql = "select v as c0 from unnest(" + wanted + ") v where not exists (select 1 from " + dataset.table()
+                + " t where t.organization = " + org + " and not t.deleted and " + expr + " = v)";
+        return new CompiledQuery(sql, params.values(), List.of(new CompiledQuery.OutputColumn("value", "Value", ColumnType.STRING, false, false)));
+    }
+
+    /** A dateRange value: a relative range resolved at the run's reference time, or whole days from..to (both included). */
+    public static RelativeDateRange.Interval interval(JsonNode value, ZoneId zone, ZonedDateTime now) {
+        if (value.isTextual()) {
+            return RelativeDateRange.parse(value.asText()).orElseThrow().resolve(now, zone);
+        }
+        return new RelativeDateRange.Interval(LocalDate.parse(value.get("from").asText()).atStartOfDay(zone),
+                LocalDate.parse(value.get("to").asText()).plusDays(1).atStartOfDay(zone));
     }
 
     @FunctionalInterface

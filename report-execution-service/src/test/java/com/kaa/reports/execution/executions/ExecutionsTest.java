@@ -139,6 +139,150 @@ class ExecutionsTest {
         events.forEach(e -> EventSchemas.assertValid(e.value()));
     }
 
+    static final String BY_PARAMETERS = """
+            {"columns":["id","method","status"],"sort":[{"column":"id","direction":"asc"}],"filters":[
+              {"column":"method","op":"eq","parameter":"method"},{"column":"status","op":"in","parameter":"statuses"},
+              {"column":"occurred_at","op":"between","parameter":"period"}]}""";
+
+    /** Whole days around the generated payments (the last 30 days): both ends included. */
+    static final java.time.LocalDate FROM = java.time.LocalDate.now().minusDays(60);
+    static final java.time.LocalDate TO = java.time.LocalDate.now().plusDays(1);
+
+    /** The parameters as the definition service binds them for a run: method and statuses given, period by default. */
+    static com.fasterxml.jackson.databind.node.ArrayNode parameters(String method, String... statuses) {
+        var list = Requests.JSON.createArrayNode();
+        list.addObject().put("name", "method").put("label", "Payment method").put("type", "enum").put("required", true)
+                .put("valuesFrom", "method").put("value", method).put("source", "run");
+        var values = list.addObject().put("name", "statuses").put("label", "Statuses").put("type", "string").put("multiple", true)
+                .put("source", statuses.length == 0 ? "none" : "schedule");
+        if (statuses.length == 0) {
+            values.putNull("value");
+        } else {
+            values.set("value", Requests.JSON.valueToTree(List.of(statuses)));
+        }
+        list.addObject().put("name", "period").put("label", "Period").put("type", "dateRange").put("source", "default")
+                .putObject("value").put("from", FROM.toString()).put("to", TO.toString());
+        return list;
+    }
+
+    @Test
+    void parametersAreBoundAsValuesRecordedAndPrintedInEveryFile() throws Exception {
+        UUID report = UUID.randomUUID();
+        Requests.send(org, report, "payments", BY_PARAMETERS, List.of("csv", "xlsx", "pdf"), 5,
+                r -> r.set("parameters", parameters("mpesa", "success")));
+        String id = Requests.awaitStatus(org, report, "completed");
+        List<String> expected = payments.stream().filter(p -> p.method().equals("mpesa") && p.status().equals("success"))
+                .map(Kaa.Payment::id).sorted().toList();
+        assertThat(expected).isNotEmpty();
+
+        JsonPath execution = Requests.execution(org, id);
+        assertThat(execution.getList("parameters.name")).containsExactly("method", "statuses", "period");
+        assertThat(execution.getString("parameters[0].value")).isEqualTo("mpesa");
+        assertThat(execution.getList("parameters[1].value")).containsExactly("success");
+        assertThat(execution.getString("parameters[2].source")).isEqualTo("default");
+
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(download(id, "csv"), StandardCharsets.UTF_8).replace("\uFEFF", ""))).getRecords();
+        assertThat(records).extracting(r -> r.get(0)).containsExactlyElementsOf(expected);
+        // read by Apache POI, not by the library that wrote it
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(download(id, "xlsx")))) {
+            var sheet = workbook.getSheet("Parameters");
+            assertThat(sheet).isNotNull();
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("Payment method");
+            assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("mpesa");
+            assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("success");
+            assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo(FROM + " to " + TO);
+            assertThat(workbook.getSheet("Report").getLastRowNum()).isEqualTo(expected.size());
+        }
+        try (var pdf = Loader.loadPDF(download(id, "pdf"))) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Payment method: mpesa", "Statuses: success", "Period: " + FROM + " to " + TO);
+        }
+        List<ConsumerRecord<String, String>> completed = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1")).toList();
+        assertThat(completed).hasSize(1);
+        EventSchemas.assertValid(completed.get(0).value());
+        JsonNode event = Requests.JSON.readTree(completed.get(0).value()).get("data");
+        assertThat(event.path("parameters").get(0).path("value").asText()).isEqualTo("mpesa");
+        assertThat(java.time.OffsetDateTime.parse(event.path("period").path("from").asText()).toLocalDate()).isEqualTo(FROM);
+    }
+
+    /**
+     * An "only when changed" alert on the row count, over runs of one schedule: told when it starts to hold, not while
+     * it keeps holding, not when it does not hold, told again once it held after not holding.
+     */
+    @Test
+    void anAlertTellsWhenItStartsToHoldAndAgainOnlyAfterItCleared() throws Exception {
+        UUID report = UUID.randomUUID();
+        UUID schedule = UUID.randomUUID();
+        Instant slot = Instant.now().minus(Duration.ofHours(1));
+        // thresholds against the rows of the result (one per status, at least two): holds, holds, does not, holds
+        long statuses = payments.stream().map(Kaa.Payment::status).distinct().count();
+        int[] thresholds = {0, 1, 100, 0};
+        List<String> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < thresholds.length; i++) {
+            int threshold = thresholds[i];
+            Instant at = slot.plus(Duration.ofMinutes(i));
+            var request = Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+                r.put("scheduleId", schedule.toString()).put("scheduledFor", at.toString());
+                r.putObject("alert").put("fn", "rows").put("op", "gt").put("threshold", threshold).put("onlyWhenChanged", true);
+            });
+            requests.add(request.get("requestId").asText());
+            // one at a time: each is judged against the one before it
+            await().atMost(Duration.ofSeconds(40)).until(() -> "completed".equals(Requests.executions(org, report)
+                    .getString("items.find { it.requestId == '" + request.get("requestId").asText() + "' }.status")));
+        }
+        JsonPath executions = Requests.executions(org, report);
+        List<Boolean> notified = new java.util.ArrayList<>();
+        for (String request : requests) {
+            notified.add(executions.getBoolean("items.find { it.requestId == '" + request + "' }.alert.notified"));
+        }
+        assertThat(notified).containsExactly(true, false, false, true);
+        assertThat(executions.getString("items.find { it.requestId == '" + requests.get(2) + "' }.alert.reason"))
+                .isEqualTo("the row count is " + statuses + ", not above 100");
+        // the state is a row, as replicas and restarts see it
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("select holds from alert_state where schedule_id = '" + schedule + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).isTrue();
+        }
+        // an aggregate of an output column, in the event the notification service reads
+        UUID sums = UUID.randomUUID();
+        Requests.send(org, sums, "payments", BY_STATUS, List.of("csv"), 5, r -> r.put("scheduleId", UUID.randomUUID().toString())
+                .put("scheduledFor", Instant.now().toString()).putObject("alert").put("fn", "max").put("column", "transactions")
+                .put("op", "gte").put("threshold", 1));
+        String id = Requests.awaitStatus(org, sums, "completed");
+        ConsumerRecord<String, String> completed = await().atMost(Duration.ofSeconds(10)).until(() -> TopicReader.readAll("reports.executions.v1",
+                Duration.ofMillis(500)).stream().filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1"))
+                .findFirst().orElse(null), r -> r != null);
+        EventSchemas.assertValid(completed.value());
+        JsonNode alert = Requests.JSON.readTree(completed.value()).path("data").path("alert");
+        long largest = payments.stream().collect(Collectors.groupingBy(Kaa.Payment::status, Collectors.counting())).values().stream()
+                .max(Long::compare).orElseThrow();
+        assertThat(alert.path("value").asLong()).isEqualTo(largest);
+        assertThat(alert.path("notified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anInjectionInAParameterIsALiteralThatMatchesNothing() {
+        UUID report = UUID.randomUUID();
+        // method is also a valuesFrom enum here: a value the data lacks is refused by name before the query runs
+        Requests.send(org, report, "payments", BY_PARAMETERS, List.of("csv"), 5,
+                r -> r.set("parameters", parameters("mpesa' or '1'='1")));
+        Requests.awaitStatus(org, report, "failed");
+        assertThat(Requests.executions(org, report).getString("items[0].error.message"))
+                .contains("parameters.method", "is not a value of column method");
+
+        UUID free = UUID.randomUUID();
+        String spec = BY_PARAMETERS.replace("\"op\":\"in\",\"parameter\":\"statuses\"", "\"op\":\"eq\",\"parameter\":\"status\"");
+        var bound = Requests.JSON.createArrayNode();
+        bound.add(parameters("mpesa").get(0));
+        bound.addObject().put("name", "status").put("type", "string").put("value", "success' or '1'='1").put("source", "run");
+        bound.add(parameters("mpesa").get(2));
+        Requests.send(org, free, "payments", spec, List.of("json"), 5, r -> r.set("parameters", bound));
+        String id = Requests.awaitStatus(org, free, "completed");
+        assertThat(Requests.execution(org, id).getLong("outputs[0].rowCount")).isZero();
+    }
+
     /**
      * failed before (system tests, after their Postgres restart): every pooled JDBC connection was dead, each attempt
      * borrowed one ("An I/O error occurred while sending to the backend") and the execution failed for good after its
@@ -310,7 +454,7 @@ class ExecutionsTest {
         Execution stale = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
                 io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> Execution.<Execution>findById(UUID.fromString(id))));
         boolean lateWorkerCompleted = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
-                queue.complete(stale, "dead-replica", 1, false, false, List.of()));
+                queue.complete(stale, "dead-replica", 1, false, false, List.of(), null));
         assertThat(lateWorkerCompleted).as("the dead worker can no longer complete it").isFalse();
         assertThat(TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
                 .filter(r -> r.key().equals(id) && type(r.value()).equals("ExecutionCompleted.v1"))).hasSize(1);

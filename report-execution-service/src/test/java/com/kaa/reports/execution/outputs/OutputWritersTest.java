@@ -40,7 +40,7 @@ class OutputWritersTest {
             new OutputColumn("amount", "Amount (KES)", ColumnType.MONEY, true, false),
             new OutputColumn("day", "Day", ColumnType.DATE, false, false),
             new OutputColumn("at", "At", ColumnType.TIMESTAMP, false, false));
-    static final ReportContext CONTEXT = new ReportContext("Payments", "method eq \"mpesa\"",
+    static final ReportContext CONTEXT = new ReportContext("Payments", "method eq \"mpesa\"", java.util.List.of(),
             ZonedDateTime.of(2026, 3, 1, 9, 0, 0, 0, NAIROBI), NAIROBI, COLUMNS);
     static final Object[][] ROWS = {
             {"plain", new BigDecimal("45000.00"), LocalDate.of(2026, 3, 1), OffsetDateTime.parse("2026-03-01T21:30:00Z")},
@@ -163,7 +163,7 @@ class OutputWritersTest {
         try (var pdf = Loader.loadPDF(write(OutputFormat.PDF))) {
             assertThat(images(pdf)).as("images in a listing's PDF").isZero();
         }
-        ReportContext grouped = new ReportContext("By status", "", CONTEXT.generatedAt(), NAIROBI,
+        ReportContext grouped = new ReportContext("By status", "", java.util.List.of(), CONTEXT.generatedAt(), NAIROBI,
                 List.of(new OutputColumn("status", "Status", ColumnType.STRING, false, false),
                         new OutputColumn("n", "Payments", ColumnType.INTEGER, true, true)));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -194,7 +194,7 @@ class OutputWritersTest {
         try {
             long rows = XlsxOutput.ROWS_PER_SHEET + 10L;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-                OutputWriter writer = writers.open(OutputFormat.XLSX, out, new ReportContext("Big", "", CONTEXT.generatedAt(), NAIROBI,
+                OutputWriter writer = writers.open(OutputFormat.XLSX, out, new ReportContext("Big", "", java.util.List.of(), CONTEXT.generatedAt(), NAIROBI,
                         List.of(new OutputColumn("n", "N", ColumnType.INTEGER, true, true))));
                 Object[] row = new Object[1];
                 for (long i = 1; i <= rows; i++) {

@@ -93,6 +93,56 @@ class QueryCompilerTest {
         assertThat(query.sql()).contains("t.occurred_at >= $3::text::timestamptz and t.occurred_at < $4::text::timestamptz");
     }
 
+    static List<com.kaa.reports.platform.queryspec.ParameterValue> bound(String json) {
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static final String BY_PARAMETERS = "{\"columns\":[\"id\"],\"filters\":[{\"column\":\"status\",\"op\":\"eq\",\"parameter\":\"status\"},"
+            + "{\"column\":\"amount\",\"op\":\"gte\",\"parameter\":\"minimum\"},"
+            + "{\"column\":\"occurred_at\",\"op\":\"between\",\"parameter\":\"period\"}]}";
+
+    @Test
+    void aParameterIsBoundAsAValueAndAnOptionalOneWithoutValueLeavesItsFilterOut() {
+        String hostile = "success' or '1'='1";
+        CompiledQuery query = QueryCompiler.compile(PAYMENTS, spec(BY_PARAMETERS), bound("""
+                [{"name":"status","type":"string","value":"success' or '1'='1","source":"run"},
+                 {"name":"minimum","type":"number","value":null,"source":"none"},
+                 {"name":"period","type":"dateRange","value":{"from":"2026-03-01","to":"2026-03-14"},"source":"schedule"}]"""),
+                "acme", NAIROBI, NOW, null);
+        assertThat(query.sql()).doesNotContain(hostile).doesNotContain("amount")
+                .contains("t.status = $3::text and t.occurred_at >= $4::text::timestamptz and t.occurred_at < $5::text::timestamptz");
+        // both days included: the range ends where the day after "to" starts, in the report's zone
+        assertThat(query.parameters()).contains(hostile, "2026-03-01T00:00+03:00", "2026-03-15T00:00+03:00");
+    }
+
+    @Test
+    void aRelativeRangeParameterResolvesAtTheRunsReferenceTime() {
+        CompiledQuery query = QueryCompiler.compile(PAYMENTS, spec(BY_PARAMETERS), bound("""
+                [{"name":"status","type":"string","value":"success","source":"default"},
+                 {"name":"minimum","type":"number","value":250.5,"source":"run"},
+                 {"name":"period","type":"dateRange","value":"yesterday","source":"default"}]"""), "acme", NAIROBI, NOW, null);
+        assertThat(query.parameters()).contains("success", "250.5", "2026-03-14T00:00+03:00", "2026-03-15T00:00+03:00");
+    }
+
+    @Test
+    void valuesFromAnEventAreCheckedAgainByName() {
+        assertThatThrownBy(() -> QueryCompiler.compile(PAYMENTS, spec(BY_PARAMETERS), bound("""
+                [{"name":"status","type":"string","required":true,"value":null,"source":"none"},
+                 {"name":"minimum","type":"number","value":"250","source":"run"},
+                 {"name":"period","type":"dateRange","value":"fortnight","source":"run"}]"""), "acme", NAIROBI, NOW, null))
+                .isInstanceOf(InvalidQueryException.class)
+                .satisfies(e -> assertThat(((InvalidQueryException) e).errors()).extracting(er -> er.field())
+                        .containsExactlyInAnyOrder("parameters.status", "parameters.minimum", "parameters.period"));
+        // a filter naming a parameter the event does not bind is refused, not compiled without its condition
+        assertThatThrownBy(() -> QueryCompiler.compile(PAYMENTS, spec(BY_PARAMETERS), List.of(), "acme", NAIROBI, NOW, null))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("querySpec.filters[0].parameter");
+    }
+
     /** Random specs over every dataset's catalog with hostile values: each compiles or is refused, never leaks. */
     @Test
     void randomSpecsNeverPutUserTextIntoTheSql() throws Exception {

@@ -1,0 +1,207 @@
+package com.kaa.reports.definition.definitions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kaa.reports.definition.TestDatasets;
+import com.kaa.reports.definition.schedules.ScheduleDispatcher;
+import com.kaa.reports.platform.events.Topics;
+import com.kaa.reports.platform.testing.EventSchemas;
+import com.kaa.reports.platform.testing.KaaTestInfrastructure;
+import com.kaa.reports.platform.testing.TestIdentity;
+import com.kaa.reports.platform.testing.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Parameters: declared by a report or template, valued by a run, a schedule or a default, refused by name when wrong. */
+@QuarkusTest
+@KaaTestInfrastructure(schema = "report_definition")
+class ReportParametersTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SPEC = """
+            {"columns":["method","status"],"groupBy":["method","status"],"aggregations":[{"fn":"sum","column":"amount","as":"volume"}],
+             "filters":[{"column":"method","op":"eq","parameter":"method"},{"column":"status","op":"in","parameter":"statuses"},
+                        {"column":"occurred_at","op":"between","parameter":"period"}]}""";
+    static final String PARAMETERS = """
+            [{"name":"method","label":"Payment method","type":"enum","allowedValues":["mpesa","card","bank"],"required":true},
+             {"name":"statuses","label":"Statuses","type":"string","multiple":true},
+             {"name":"period","label":"Period","type":"dateRange","default":"last_month"}]""";
+
+    @Inject
+    Pool pool;
+    @Inject
+    ScheduleDispatcher dispatcher;
+
+    String org;
+    Map<String, String> owner;
+
+    @BeforeEach
+    void organization() {
+        TestDatasets.declarePayments(pool);
+        org = "org-" + UUID.randomUUID();
+        owner = TestIdentity.of(org, "alice", "analyst");
+    }
+
+    String create(String spec, String parameters) {
+        return given().headers(owner).contentType(ContentType.JSON).body("""
+                        {"name":"Volume by method","type":"payments","querySpec":%s,"parameters":%s,"formats":["csv"],"status":"active"}"""
+                        .formatted(spec, parameters))
+                .post("/reports").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aReportDeclaresParametersAndBadDeclarationsAreNamed() {
+        String id = create(SPEC, PARAMETERS);
+        given().headers(owner).get("/reports/" + id).then().statusCode(200)
+                .body("parameters.name", contains("method", "statuses", "period"))
+                .body("parameters[0].allowedValues", contains("mpesa", "card", "bank"))
+                .body("parameters[2].default", equalTo("last_month"))
+                .body("querySpec.filters[0].parameter", equalTo("method"));
+
+        String body = """
+                {"name":"Bad","type":"payments","querySpec":%s,"parameters":%s,"formats":["csv"]}""";
+        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"dateRange\"", "\"period\"")))
+                .post("/reports").then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("parameters[2].type"));
+        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, "[]"))
+                .post("/reports").then().statusCode(400).body("errors.field", hasItem("querySpec.filters[0].parameter"));
+        // a number parameter on a text column
+        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"enum\",\"allowedValues\":[\"mpesa\",\"card\",\"bank\"]", "\"number\"")))
+                .post("/reports").then().statusCode(400).body("errors.field", hasItem("querySpec.filters[0].parameter"));
+        // an unknown field in a declaration is an error, not dropped
+        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"required\":true", "\"mandatory\":true")))
+                .post("/reports").then().statusCode(400);
+
+        // an update replaces the declarations, validated with the spec they go with
+        given().headers(owner).contentType(ContentType.JSON).body("{\"version\":0,\"parameters\":[]}").patch("/reports/" + id)
+                .then().statusCode(400).body("errors.field", hasItem("querySpec.filters[0].parameter"));
+    }
+
+    @Test
+    void runNowBindsItsValuesOverDefaultsAndRefusesBadOnesByName() throws Exception {
+        String id = create(SPEC, PARAMETERS);
+        var accepted = given().headers(owner).contentType(ContentType.JSON)
+                .body("{\"parameters\":{\"method\":\"card\",\"statuses\":[\"success\",\"failed\"]}}")
+                .post("/reports/" + id + "/run").then().statusCode(202)
+                .body("parameters.source", contains("run", "run", "default"))
+                .body("parameters[2].value", equalTo("last_month")).extract();
+        String request = accepted.path("executionRequestId");
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(Topics.EXECUTION_REQUESTS,
+                Duration.ofMillis(500)).stream().filter(r -> request.equals(r.key())).findFirst().orElse(null), r -> r != null);
+        EventSchemas.assertValid(record.value());
+        JsonNode parameters = JSON.readTree(record.value()).path("data").path("parameters");
+        assertThat(parameters.get(0).path("value").asText()).isEqualTo("card");
+        assertThat(parameters.get(0).path("required").asBoolean()).isTrue();
+        assertThat(parameters.get(1).path("value").toString()).isEqualTo("[\"success\",\"failed\"]");
+
+        for (String[] bad : new String[][]{
+                {"{\"method\":\"cash\"}", "parameters.method"},
+                {"{\"method\":[\"mpesa\"]}", "parameters.method"},
+                {"{\"method\":\"mpesa\",\"statuses\":\"success\"}", "parameters.statuses"},
+                {"{\"method\":\"mpesa\",\"period\":{\"from\":\"2026-02-30\",\"to\":\"2026-03-01\"}}", "parameters.period"},
+                {"{\"method\":\"mpesa\",\"county\":\"Nairobi\"}", "parameters.county"},
+                {"{}", "parameters.method"}}) {
+            given().headers(owner).contentType(ContentType.JSON).body("{\"parameters\":" + bad[0] + "}").post("/reports/" + id + "/run")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+        }
+        // no parameters at all: the required method has no default
+        given().headers(owner).contentType(ContentType.JSON).body("{\"priority\":3}").post("/reports/" + id + "/run")
+                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
+    }
+
+    @Test
+    void eachScheduleRunsWithItsOwnValues() throws Throwable {
+        String id = create(SPEC, PARAMETERS);
+        String schedule = """
+                {"frequency":"daily","time":"06:00","timeZone":"Africa/Nairobi","parameters":%s,
+                 "recipients":[{"channel":"email","address":"finance@example.com"}]}""";
+        String mpesa = given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"method\":\"mpesa\"}"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201).body("parameters.method", equalTo("mpesa")).extract().path("id");
+        String card = given().headers(owner).contentType(ContentType.JSON)
+                .body(schedule.formatted("{\"method\":\"card\",\"period\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"}}"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201).extract().path("id");
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{}")).post("/reports/" + id + "/schedules")
+                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"method\":\"cheque\"}")).post("/reports/" + id + "/schedules")
+                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
+
+        Instant slot = Instant.now().minusSeconds(5);
+        for (String s : List.of(mpesa, card)) {
+            pool.preparedQuery("update schedule set next_run_at = $2 where id = $1")
+                    .execute(Tuple.of(UUID.fromString(s), slot.atOffset(ZoneOffset.UTC))).await().indefinitely();
+        }
+        VertxContextSupport.subscribeAndAwait(() -> dispatcher.dispatchOnce());
+        Map<String, JsonNode> bySchedule = new java.util.HashMap<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (ConsumerRecord<String, String> r : TopicReader.readAll(Topics.EXECUTION_REQUESTS, Duration.ofMillis(500))) {
+                JsonNode data = JSON.readTree(r.value()).path("data");
+                String from = data.path("scheduleId").asText();
+                if (from.equals(mpesa) || from.equals(card)) {
+                    EventSchemas.assertValid(r.value());
+                    bySchedule.put(from, data.path("parameters"));
+                }
+            }
+            return bySchedule.size() == 2;
+        });
+        assertThat(bySchedule.get(mpesa).get(0).path("value").asText()).isEqualTo("mpesa");
+        assertThat(bySchedule.get(mpesa).get(0).path("source").asText()).isEqualTo("schedule");
+        assertThat(bySchedule.get(mpesa).get(2).path("value").asText()).isEqualTo("last_month");
+        assertThat(bySchedule.get(card).get(0).path("value").asText()).isEqualTo("card");
+        assertThat(bySchedule.get(card).get(2).path("value").path("to").asText()).isEqualTo("2026-01-31");
+    }
+
+    @Test
+    void anAlertNamesAnOutputColumnOfTheReport() {
+        String id = create(SPEC, PARAMETERS);
+        String schedule = """
+                {"frequency":"daily","time":"06:00","parameters":{"method":"mpesa"},"alert":%s,
+                 "recipients":[{"channel":"email","address":"finance@example.com"}]}""";
+        given().headers(owner).contentType(ContentType.JSON)
+                .body(schedule.formatted("{\"fn\":\"sum\",\"column\":\"volume\",\"op\":\"gt\",\"threshold\":100000,\"onlyWhenChanged\":true}"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201)
+                .body("alert.column", equalTo("volume")).body("alert.onlyWhenChanged", equalTo(true));
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"fn\":\"rows\",\"op\":\"lt\",\"threshold\":1}"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201);
+        for (String[] bad : new String[][]{
+                {"{\"fn\":\"sum\",\"column\":\"amount\",\"op\":\"gt\",\"threshold\":1}", "alert.column"},
+                {"{\"fn\":\"sum\",\"column\":\"status\",\"op\":\"gt\",\"threshold\":1}", "alert.column"},
+                {"{\"fn\":\"median\",\"column\":\"volume\",\"op\":\"gt\",\"threshold\":1}", "alert.fn"},
+                {"{\"fn\":\"rows\",\"op\":\"above\",\"threshold\":1}", "alert.op"},
+                {"{\"fn\":\"rows\",\"op\":\"gt\"}", "alert.threshold"}}) {
+            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).post("/reports/" + id + "/schedules")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+        }
+    }
+
+    @Test
+    void aTemplatesParametersComeWithItsQuerySpec() {
+        String template = given().headers(TestIdentity.of(org, "alice", "admin")).contentType(ContentType.JSON)
+                .body("""
+                        {"name":"Volume by method","category":"finance","type":"payments","querySpec":%s,"parameters":%s,"formats":["csv"]}"""
+                        .formatted(SPEC, PARAMETERS))
+                .post("/templates").then().statusCode(201).body("parameters.name", contains("method", "statuses", "period"))
+                .extract().path("id");
+        given().headers(owner).contentType(ContentType.JSON).body("{\"templateId\":\"" + template + "\"}").post("/reports")
+                .then().statusCode(201).body("parameters.name", contains("method", "statuses", "period"));
+    }
+}

@@ -1,0 +1,105 @@
+package com.kaa.reports.execution.executions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides, in the transaction that records completed runs, whether each alert's recipients are told: when the
+ * condition holds, and for "only when changed" when it did not hold at the schedule's previous run. The state per
+ * schedule is a row (alert_state) locked for the decision, so two replicas finishing runs of one schedule decide one
+ * after the other, and a restart forgets nothing.
+ */
+@ApplicationScoped
+public class AlertStates {
+
+    private static final String LOCK = "select schedule_id, holds, slot from alert_state where schedule_id = any($1::uuid[]) "
+            + "order by schedule_id for update";
+    private static final String SAVE = """
+            insert into alert_state as s (schedule_id, organization, holds, slot, execution_id)
+            select * from unnest($1::uuid[], $2::text[], $3::bool[], $4::timestamptz[], $5::uuid[])
+            on conflict (schedule_id) do update set holds = excluded.holds, slot = excluded.slot, execution_id = excluded.execution_id,
+                   changed_at = case when s.holds = excluded.holds then s.changed_at else now() end
+             where s.slot <= excluded.slot""";
+    private static final String OUTCOMES = "update execution t set alert_outcome = v.outcome::jsonb "
+            + "from unnest($1::uuid[], $2::text[]) as v(id, outcome) where t.id = v.id";
+
+    /** A completed run with an alert and what it measured. */
+    record Measured(Execution e, AlertMeasure.Outcome outcome) {
+        OffsetDateTime slot() {
+            return e.scheduledFor != null ? e.scheduledFor : e.requestedAt;
+        }
+    }
+
+    private record State(boolean holds, OffsetDateTime slot) {
+    }
+
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+
+    public AlertStates(ObjectMapper json, MeterRegistry registry) {
+        this.json = json;
+        this.registry = registry;
+    }
+
+    /** Records each run's outcome and the schedules' new states; answers each execution's alert for its event. */
+    Uni<Map<UUID, ExecutionEvents.Alert>> record(SqlConnection c, List<Measured> runs) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        UUID[] schedules = runs.stream().map(r -> r.e().scheduleId).filter(id -> id != null).distinct().toArray(UUID[]::new);
+        Uni<Map<UUID, State>> states = schedules.length == 0 ? Uni.createFrom().item(new HashMap<>())
+                : c.preparedQuery(LOCK).execute(Tuple.of(schedules)).map(rows -> {
+            Map<UUID, State> map = new HashMap<>();
+            rows.forEach(r -> map.put(r.getUUID(0), new State(r.getBoolean(1), r.getOffsetDateTime(2))));
+            return map;
+        });
+        return states.chain(before -> {
+            Map<UUID, ExecutionEvents.Alert> alerts = new LinkedHashMap<>();
+            Map<UUID, Measured> latest = new LinkedHashMap<>();
+            // a schedule's runs in the order of their slots: each is judged against the one before it
+            for (Measured run : runs.stream().sorted(Comparator.comparing(Measured::slot)).toList()) {
+                AlertMeasure.Outcome o = run.outcome();
+                State previous = run.e().scheduleId == null ? null : before.get(run.e().scheduleId);
+                boolean notify = o.holds() && (!o.condition().once() || previous == null || !previous.holds());
+                alerts.put(run.e().id, new ExecutionEvents.Alert(o.condition(), o.value(), o.holds(), notify, o.reason()));
+                registry.counter("kaa.alerts.evaluated", "holds", Boolean.toString(o.holds()), "notified", Boolean.toString(notify)).increment();
+                if (run.e().scheduleId != null && (previous == null || !previous.slot().isAfter(run.slot()))) {
+                    before.put(run.e().scheduleId, new State(o.holds(), run.slot()));
+                    latest.put(run.e().scheduleId, run);
+                }
+            }
+            List<Measured> saved = new ArrayList<>(latest.values());
+            Uni<?> save = saved.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery(SAVE).execute(Tuple.from(List.of(
+                    saved.stream().map(r -> r.e().scheduleId).toArray(UUID[]::new),
+                    saved.stream().map(r -> r.e().organization).toArray(String[]::new),
+                    saved.stream().map(r -> r.outcome().holds()).toArray(Boolean[]::new),
+                    saved.stream().map(Measured::slot).toArray(OffsetDateTime[]::new),
+                    saved.stream().map(r -> r.e().id).toArray(UUID[]::new))));
+            return save.chain(() -> c.preparedQuery(OUTCOMES).execute(Tuple.of(
+                            alerts.keySet().toArray(UUID[]::new), alerts.values().stream().map(this::write).toArray(String[]::new))))
+                    .replaceWith(alerts);
+        });
+    }
+
+    private String write(ExecutionEvents.Alert alert) {
+        try {
+            return json.writeValueAsString(alert);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert outcome not writable", e);
+        }
+    }
+}
