@@ -42,6 +42,8 @@ public final class FakeProviders {
     private static final Map<String, java.time.Duration> HOOK_DELAYS = new ConcurrentHashMap<>();
     public static final List<Request> SMS = Collections.synchronizedList(new ArrayList<>());
     public static final List<Request> HOOKS = Collections.synchronizedList(new ArrayList<>());
+    /** Requests to the Slack- and Teams-shaped receivers (/slack/..., /teams/...). */
+    public static final List<Request> CHATS = Collections.synchronizedList(new ArrayList<>());
 
     private FakeProviders() {
     }
@@ -119,6 +121,19 @@ public final class FakeProviders {
             }
             Integer status = HOOK_STATUSES.getOrDefault(name, new ConcurrentLinkedDeque<>()).poll();
             respond(exchange, status == null ? 200 : status, "{}");
+        });
+        // chat webhooks answer as Slack and Teams do: 200 "ok" / 202, or 400 naming what is wrong with the shape
+        http.createContext("/slack/", exchange -> {
+            Request request = record(exchange);
+            CHATS.add(request);
+            List<String> problems = com.kaa.reports.platform.testing.ChatPayloads.slack(request.body());
+            respond(exchange, problems.isEmpty() ? 200 : 400, problems.isEmpty() ? "ok" : "invalid_payload: " + problems);
+        });
+        http.createContext("/teams/", exchange -> {
+            Request request = record(exchange);
+            CHATS.add(request);
+            List<String> problems = com.kaa.reports.platform.testing.ChatPayloads.teams(request.body());
+            respond(exchange, problems.isEmpty() ? 202 : 400, problems.isEmpty() ? "" : "{\"error\":\"" + problems + "\"}");
         });
         // a slow receiver must not hold back the others
         http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());

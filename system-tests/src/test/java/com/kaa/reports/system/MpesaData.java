@@ -31,9 +31,11 @@ final class MpesaData {
     }
 
     final List<Kaa.Payment> payments;
+    final List<Kaa.Property> properties;
 
-    private MpesaData(List<Kaa.Payment> payments) {
+    private MpesaData(List<Kaa.Payment> payments, List<Kaa.Property> properties) {
         this.payments = payments;
+        this.properties = properties;
     }
 
     static MpesaData publish(String organization, int paymentCount, String bootstrap) {
@@ -48,7 +50,7 @@ final class MpesaData {
             List<Kaa.Payment> payments = kaa.payments(paymentCount, bookings);
             payments.forEach(p -> publisher.send(SampleEvent.payment(organization, p)));
             publisher.flush();
-            return new MpesaData(payments);
+            return new MpesaData(payments, properties);
         }
     }
 

@@ -97,6 +97,7 @@ final class Suite implements BeforeAllCallback, AutoCloseable {
                 // webhooks to the test's own receiver on loopback; a killed sender's deliveries taken over in 20 s
                 // (2 min in production), retried after 2 s, and sent faster than the production rates
                 Map.entry("KAA_WEBHOOKS_ALLOWED_PRIVATE_HOSTS", "127.0.0.1"),
+                Map.entry("KAA_CHAT_ALLOWED_HOSTS", "127.0.0.1"),
                 Map.entry("KAA_DELIVERIES_LEASE", "20s"),
                 Map.entry("KAA_DELIVERIES_INITIAL_BACKOFF", "2s"),
                 Map.entry("KAA_DELIVERIES_RATE_EMAIL", "50"),

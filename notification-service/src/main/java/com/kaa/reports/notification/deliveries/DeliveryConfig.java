@@ -47,7 +47,7 @@ public interface DeliveryConfig {
      */
     String filesUrl();
 
-    /** Messages per second per channel (email, sms, webhook), per replica, so providers do not block the sender. */
+    /** Messages per second per channel (email, sms, webhook, slack, teams), per replica, so providers do not block the sender. */
     Map<String, Double> rate();
 
     @WithDefault("10")

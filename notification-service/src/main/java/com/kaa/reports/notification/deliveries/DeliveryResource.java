@@ -73,7 +73,7 @@ public class DeliveryResource {
     public Uni<DeliveryPage> list(
             @QueryParam("reportId") UUID report,
             @QueryParam("executionId") UUID execution,
-            @QueryParam("channel") @Pattern(regexp = "email|sms|webhook", message = "must be email, sms or webhook") String channel,
+            @QueryParam("channel") @Pattern(regexp = "email|sms|webhook|slack|teams", message = "must be email, sms, webhook, slack or teams") String channel,
             @QueryParam("status") @Pattern(regexp = "pending|sending|sent|failed", message = "must be pending, sending, sent or failed") String status,
             @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to,

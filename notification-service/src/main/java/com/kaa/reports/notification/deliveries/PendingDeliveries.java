@@ -20,7 +20,7 @@ public class PendingDeliveries {
     public PendingDeliveries(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         this.registry = registry;
-        for (String channel : java.util.List.of("email", "sms", "webhook")) {
+        for (String channel : java.util.List.of("email", "sms", "webhook", "slack", "teams")) {
             gauge(channel);
         }
     }

@@ -198,7 +198,7 @@ public class EmailChannel implements Channel {
     }
 
     /** The run's parameters ("County: Nairobi"); an optional one without a value shows as "(any)". */
-    static List<ParameterLine> parameters(JsonNode parameters) {
+    public static List<ParameterLine> parameters(JsonNode parameters) {
         List<ParameterLine> lines = new ArrayList<>();
         for (JsonNode p : parameters) {
             String label = p.path("label").isTextual() && !p.get("label").asText().isBlank() ? p.get("label").asText() : p.path("name").asText();
@@ -209,7 +209,7 @@ public class EmailChannel implements Channel {
     }
 
     /** "13 Nov 2026 – 19 Nov 2026 (last 7 days)": the covered days, the exclusive end shown as the last day. */
-    static String period(JsonNode period, String timeZone) {
+    public static String period(JsonNode period, String timeZone) {
         if (period == null || !period.path("from").isTextual() || !period.path("to").isTextual()) {
             return "";
         }

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Finished reports go to their recipients (ExecutionCompleted, on every channel); failed runs are announced
- * to the report's e-mail recipients and to its owner when the owner is an e-mail address (the gateway uses
+ * to the report's e-mail and chat recipients and to its owner when the owner is an e-mail address (the gateway uses
  * the token's e-mail as the user when it has one), with the reason. Other execution events are ignored.
  */
 @ApplicationScoped
@@ -64,8 +64,8 @@ public class ExecutionNotifications {
         List<DeliveryPlanner.Recipient> list = new ArrayList<>();
         for (JsonNode r : data.path("recipients")) {
             String channel = r.path("channel").asText();
-            // a failure notice is for people (e-mail), not for SMS blasts or machines
-            if (!failure || "email".equals(channel)) {
+            // a failure notice is for people (e-mail, a team's chat), not for SMS blasts or machines
+            if (!failure || Set.of("email", "slack", "teams").contains(channel)) {
                 list.add(new DeliveryPlanner.Recipient(channel, r.path("address").asText()));
             }
         }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Normalises a recipient's address for its channel, so the same person written two ways is one delivery:
  * e-mail lower-cased, phone numbers in E.164 (libphonenumber; "0712 345 678" in Kenya is +254712345678),
- * webhook URLs as given (http or https only). An address that cannot be used is a reason, not an exception.
+ * webhook and chat (Slack, Teams) URLs as given (http or https only). An address that cannot be used is a reason, not an exception.
  */
 @ApplicationScoped
 public class Recipients {
@@ -27,8 +27,12 @@ public class Recipients {
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 
-    public Recipients(@ConfigProperty(name = "kaa.sms.default-region", defaultValue = "KE") String defaultRegion) {
+    private final java.util.Set<String> chatHosts;
+
+    public Recipients(@ConfigProperty(name = "kaa.sms.default-region", defaultValue = "KE") String defaultRegion,
+                      @ConfigProperty(name = "kaa.chat.allowed-hosts") java.util.Optional<java.util.Set<String>> chatHosts) {
         this.defaultRegion = defaultRegion;
+        this.chatHosts = chatHosts.orElse(java.util.Set.of());
     }
 
     public Normalised normalise(String channel, String address) {
@@ -39,8 +43,12 @@ public class Recipients {
                     ? new Normalised(name, raw.toLowerCase(Locale.ROOT), null)
                     : new Normalised(name, raw, "\"" + raw + "\" is not an e-mail address");
             case "sms" -> phone(raw);
-            case "webhook" -> webhook(raw);
-            default -> new Normalised(name.isEmpty() ? "unknown" : name, raw, "channel \"" + channel + "\" is not email, sms or webhook");
+            case "webhook" -> url(name, raw);
+            case "slack", "teams" -> {
+                String problem = com.kaa.reports.platform.input.ChatAddresses.problem(name, raw, chatHosts);
+                yield problem == null ? url(name, raw) : new Normalised(name, raw, "\"" + raw + "\": " + problem);
+            }
+            default -> new Normalised(name.isEmpty() ? "unknown" : name, raw, "channel \"" + channel + "\" is not email, sms, webhook, slack or teams");
         };
     }
 
@@ -61,16 +69,17 @@ public class Recipients {
         }
     }
 
-    private static Normalised webhook(String raw) {
+    /** A webhook's, or a chat's incoming-webhook URL (the address policy is applied when it is called). */
+    private static Normalised url(String channel, String raw) {
         try {
             URI uri = URI.create(raw);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null || raw.length() > 2000) {
-                return new Normalised("webhook", raw, "webhook addresses are http or https URLs");
+                return new Normalised(channel, raw, channel + " addresses are http or https URLs");
             }
-            return new Normalised("webhook", raw, null);
+            return new Normalised(channel, raw, null);
         } catch (IllegalArgumentException e) {
-            return new Normalised("webhook", raw, "\"" + raw + "\" is not a URL");
+            return new Normalised(channel, raw, "\"" + raw + "\" is not a URL");
         }
     }
 }

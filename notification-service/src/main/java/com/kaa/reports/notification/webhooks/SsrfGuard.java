@@ -13,12 +13,12 @@ import java.util.Set;
  * local, multicast or unspecified), unless the host is allow-listed. The caller then connects to the
  * resolved address, so a DNS answer that changes between check and use (rebinding) cannot redirect it.
  */
-final class SsrfGuard {
+public final class SsrfGuard {
 
-    record Target(InetAddress address, String host, int port, boolean tls, String pathAndQuery) {
+    public record Target(InetAddress address, String host, int port, boolean tls, String pathAndQuery) {
     }
 
-    static class Refused extends Exception {
+    public static class Refused extends Exception {
         Refused(String message) {
             super(message);
         }

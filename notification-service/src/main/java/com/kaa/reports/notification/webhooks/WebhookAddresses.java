@@ -22,7 +22,7 @@ public class WebhookAddresses {
     }
 
     /** The pinned target to send to; fails with {@link SsrfGuard.Refused}. Resolves on a worker thread. */
-    Uni<SsrfGuard.Target> target(String url) {
+    public Uni<SsrfGuard.Target> target(String url) {
         return Uni.createFrom().<SsrfGuard.Target>emitter(e -> {
             try {
                 e.complete(SsrfGuard.check(url, allowedPrivateHosts));

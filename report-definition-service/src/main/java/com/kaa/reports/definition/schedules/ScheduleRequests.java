@@ -28,7 +28,7 @@ public final class ScheduleRequests {
 
     @Schema(name = "Recipient")
     public record Recipient(
-            @NotNull @Pattern(regexp = "email|sms|webhook", message = "must be email, sms or webhook") String channel,
+            @NotNull @Pattern(regexp = "email|sms|webhook|slack|teams", message = "must be email, sms, webhook, slack or teams") String channel,
             @NotBlank @Size(max = 500) String address) {
     }
 

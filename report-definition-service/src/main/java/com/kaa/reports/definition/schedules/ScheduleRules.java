@@ -133,13 +133,20 @@ public final class ScheduleRules {
         }
     }
 
-    static void checkRecipients(List<ScheduleRequests.Recipient> recipients) {
+    static void checkRecipients(List<ScheduleRequests.Recipient> recipients, java.util.Set<String> chatHosts) {
         if (recipients == null) {
             return;
         }
         for (int i = 0; i < recipients.size(); i++) {
             ScheduleRequests.Recipient recipient = recipients.get(i);
             String field = "recipients[" + i + "].address";
+            if (com.kaa.reports.platform.input.ChatAddresses.isChat(recipient.channel())) {
+                String problem = com.kaa.reports.platform.input.ChatAddresses.problem(recipient.channel(), recipient.address(), chatHosts);
+                if (problem != null) {
+                    throw ProblemException.invalidField(field, problem);
+                }
+                continue;
+            }
             boolean ok = switch (recipient.channel()) {
                 case "email" -> EMAIL.matcher(recipient.address()).matches();
                 case "sms" -> PHONE.matcher(recipient.address()).matches();

@@ -47,11 +47,15 @@ public class ScheduleService {
     private final Outbox outbox;
     private final JsonColumns json;
     private final Duration minimumInterval;
+    /** Hosts a Slack or Teams recipient may name besides the chats' own (local receivers in dev and test). */
+    private final java.util.Set<String> chatHosts;
     private final RegisteredWebhooks webhooks;
 
     public ScheduleService(TenantContext tenant, ReportDefinitionService reports, Outbox outbox, JsonColumns json,
                            @ConfigProperty(name = "kaa.schedules.minimum-interval", defaultValue = "PT5M") Duration minimumInterval,
-                           RegisteredWebhooks webhooks, com.kaa.reports.definition.catalog.DatasetCatalog catalog) {
+                           RegisteredWebhooks webhooks, com.kaa.reports.definition.catalog.DatasetCatalog catalog,
+                           @ConfigProperty(name = "kaa.chat.allowed-hosts") java.util.Optional<java.util.Set<String>> chatHosts) {
+        this.chatHosts = chatHosts.orElse(java.util.Set.of());
         this.webhooks = webhooks;
         this.catalog = catalog;
         this.tenant = tenant;
@@ -208,7 +212,7 @@ public class ScheduleService {
     private Recurrence validated(ScheduleRequests.CreateSchedule request, Set<LocalDate> calendar, Instant now,
                                  TenantContext.Identity who) {
         Recurrence recurrence = ScheduleRules.recurrence(request, calendar);
-        ScheduleRules.checkRecipients(request.recipients());
+        ScheduleRules.checkRecipients(request.recipients(), chatHosts);
         Instant first = ScheduleRules.firstRun(recurrence, now);
         if (!who.roles().contains("admin")) {
             ScheduleRules.checkMinimumInterval(recurrence, first, minimumInterval);

@@ -194,6 +194,25 @@ class ReportParametersTest {
     }
 
     @Test
+    void aChatRecipientMustBeTheChatsOwnIncomingWebhook() {
+        String id = create(SPEC, PARAMETERS);
+        String schedule = """
+                {"frequency":"daily","time":"06:00","parameters":{"method":"mpesa"},"recipients":[{"channel":"%s","address":"%s"}]}""";
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("slack", "https://hooks.slack.com/services/T0/B0/x"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201).body("recipients[0].channel", equalTo("slack"));
+        given().headers(owner).contentType(ContentType.JSON)
+                .body(schedule.formatted("teams", "https://prod-27.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201);
+        // not a way around the admin-only registration of webhooks: any other server is refused
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("slack", "https://erp.example.com/hooks"))
+                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("teams", "http://prod-1.westeurope.logic.azure.com/x"))
+                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("discord", "https://discord.com/api/webhooks/x"))
+                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].channel"));
+    }
+
+    @Test
     void aTemplatesParametersComeWithItsQuerySpec() {
         String template = given().headers(TestIdentity.of(org, "alice", "admin")).contentType(ContentType.JSON)
                 .body("""
