@@ -15,5 +15,7 @@ create table alert_state (
     holds         boolean     not null,
     slot          timestamptz not null,
     execution_id  uuid        not null,
+    -- the condition the state was judged by: a schedule whose alert changed starts afresh
+    condition     text        not null,
     changed_at    timestamptz not null default now()
 );

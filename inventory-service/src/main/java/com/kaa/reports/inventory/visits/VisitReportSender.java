@@ -50,7 +50,7 @@ public class VisitReportSender {
             ExecutionRequested request = new ExecutionRequested(1, requestId, TEMPLATE_ID, v.version(),
                     "Visit report " + v.reportNumber(), "visit_reports", spec, List.of("pdf"), 3,
                     unique.stream().map(address -> new ExecutionRequested.Recipient("email", address)).toList(),
-                    null, null, timeZone, false, null, true, user, OffsetDateTime.now(ZoneOffset.UTC), null, null);
+                    null, null, timeZone, false, null, true, user, OffsetDateTime.now(ZoneOffset.UTC), null, null, null);
             return outbox.write(c, List.of(new Outbox.Pending(Topics.EXECUTION_REQUESTS, requestId.toString(),
                     ExecutionRequested.TYPE, organization, request)));
         })).replaceWith(new VisitReportRequests.Sent(requestId, unique));

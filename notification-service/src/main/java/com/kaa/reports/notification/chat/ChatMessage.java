@@ -26,6 +26,10 @@ record ChatMessage(String title, boolean failed, List<Fact> facts, List<Link> li
         String zone = data.path("timeZone").asText(null);
         return switch (d.kind()) {
             case Delivery.REPORT_READY -> {
+                com.kaa.reports.notification.email.ScheduleMessage own = com.kaa.reports.notification.email.ScheduleMessage.of(data, d.subject());
+                if (own.text() != null) {
+                    facts.add(new Fact("Message", own.text()));
+                }
                 if (data.path("alert").path("reason").isTextual()) {
                     facts.add(new Fact("Alert", data.path("alert").path("reason").asText()));
                 }
@@ -41,8 +45,9 @@ record ChatMessage(String title, boolean failed, List<Fact> facts, List<Link> li
                         links.add(new Link("Download " + output.path("format").asText().toUpperCase(Locale.ROOT), output.get("downloadUrl").asText()));
                     }
                 }
-                yield new ChatMessage((data.path("alert").path("notified").asBoolean(false) ? "Alert: " : "Report ready: ") + d.subject(),
-                        false, facts, links);
+                String title = own.subject() != null ? own.subject()
+                        : (data.path("alert").path("notified").asBoolean(false) ? "Alert: " : "Report ready: ") + d.subject();
+                yield new ChatMessage(title, false, facts, links);
             }
             case Delivery.REPORT_FAILED -> {
                 facts.add(new Fact("Reason", data.path("error").path("message").asText("unknown error")));

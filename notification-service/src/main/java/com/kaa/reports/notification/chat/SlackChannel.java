@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 /**
  * Slack incoming webhooks (api.slack.com/messaging/webhooks): {@code text} as the fallback and notification text,
  * {@code blocks} with a header, the facts as section fields and one button per download. Text is escaped as Slack's
- * mrkdwn asks (&amp;, &lt;, &gt;), so a value can neither mention @channel nor make a link; limits are Block Kit's.
+ * mrkdwn asks (&amp;, &lt;, &gt;) and marked verbatim, so a value can neither mention @channel nor make a link;
+ * limits are Block Kit's (cut before escaping, so an entity is never cut in half).
  */
 @Singleton
 public class SlackChannel extends ChatChannel {
@@ -26,13 +27,14 @@ public class SlackChannel extends ChatChannel {
 
     @Override
     ObjectNode payload(ChatMessage message) {
-        ObjectNode body = json.createObjectNode().put("text", fit(escape(message.plain()), 3000));
+        ObjectNode body = json.createObjectNode().put("text", escape(fit(message.plain(), 3000)));
         ArrayNode blocks = body.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", fit(message.title(), 150));
         if (!message.facts().isEmpty()) {
             ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
-            message.facts().stream().limit(10).forEach(f -> fields.addObject().put("type", "mrkdwn")
-                    .put("text", fit("*" + escape(f.name()) + "*\n" + escape(f.value()), 2000)));
+            // verbatim: Slack neither links URLs nor resolves channel names in what our data says
+            message.facts().stream().limit(10).forEach(f -> fields.addObject().put("type", "mrkdwn").put("verbatim", true)
+                    .put("text", "*" + escape(fit(f.name(), 100)) + "*\n" + escape(fit(f.value(), 1500))));
         }
         if (!message.links().isEmpty()) {
             ArrayNode buttons = blocks.addObject().put("type", "actions").putArray("elements");

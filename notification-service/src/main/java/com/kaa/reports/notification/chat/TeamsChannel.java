@@ -33,16 +33,24 @@ public class TeamsChannel extends ChatChannel {
         ObjectNode card = attachment.putObject("content").put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
                 .put("type", "AdaptiveCard").put("version", "1.4");
         ArrayNode content = card.putArray("body");
-        content.addObject().put("type", "TextBlock").put("text", message.title()).put("weight", "Bolder").put("size", "Medium")
+        content.addObject().put("type", "TextBlock").put("text", plain(message.title())).put("weight", "Bolder").put("size", "Medium")
                 .put("wrap", true).put("color", message.failed() ? "Attention" : "Default");
         if (!message.facts().isEmpty()) {
             ArrayNode facts = content.addObject().put("type", "FactSet").putArray("facts");
-            message.facts().forEach(f -> facts.addObject().put("title", f.name()).put("value", f.value()));
+            message.facts().forEach(f -> facts.addObject().put("title", plain(f.name())).put("value", plain(f.value())));
         }
         if (!message.links().isEmpty()) {
             ArrayNode actions = card.putArray("actions");
             message.links().forEach(l -> actions.addObject().put("type", "Action.OpenUrl").put("title", l.label()).put("url", l.url()));
         }
         return body;
+    }
+
+    /**
+     * Adaptive Card text is Markdown: a value such as "[Sign in](https://…)" would become a link, "*x*" bold. The
+     * characters that make links and emphasis are escaped with a backslash, so what our data says is shown as written.
+     */
+    static String plain(String text) {
+        return text.replaceAll("([\\\\`*_\\[\\]()])", "\\\\$1");
     }
 }

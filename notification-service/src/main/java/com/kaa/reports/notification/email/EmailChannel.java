@@ -132,16 +132,20 @@ public class EmailChannel implements Channel {
                 : Uni.join().all(fetches).andCollectFailures()
                 .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0));
         String timeZone = data.path("timeZone").asText(null);
-        Map<String, Object> values = Map.of("name", name, "rowCount", data.path("rowCount").asLong(),
-                "noRows", data.path("noRows").asBoolean(false), "truncated", data.path("truncated").asBoolean(false),
-                "generatedAt", when(data.path("finishedAt").asText(null), timeZone),
-                "scheduledFor", data.path("scheduledFor").isTextual() ? when(data.get("scheduledFor").asText(), timeZone) : "",
-                "period", period(data.path("period"), timeZone),
-                "parameters", parameters(data.path("parameters")),
-                "alert", data.path("alert").path("reason").asText(""),
-                "files", lines);
+        ScheduleMessage own = ScheduleMessage.of(data, name);
+        Map<String, Object> values = Map.ofEntries(Map.entry("name", name), Map.entry("rowCount", data.path("rowCount").asLong()),
+                Map.entry("noRows", data.path("noRows").asBoolean(false)), Map.entry("truncated", data.path("truncated").asBoolean(false)),
+                Map.entry("generatedAt", when(data.path("finishedAt").asText(null), timeZone)),
+                Map.entry("scheduledFor", data.path("scheduledFor").isTextual() ? when(data.get("scheduledFor").asText(), timeZone) : ""),
+                Map.entry("period", period(data.path("period"), timeZone)),
+                Map.entry("parameters", parameters(data.path("parameters"))),
+                Map.entry("alert", data.path("alert").path("reason").asText("")),
+                // the schedule's own opening text: plain for the text part, escaped (line breaks as <br>) for the HTML part
+                Map.entry("intro", own.text() == null ? "" : own.text()),
+                Map.entry("introHtml", own.html() == null ? "" : own.html()),
+                Map.entry("files", lines));
         return attachments.map(list -> {
-            Mail mail = render(d, "Report ready: " + name, readyHtml, readyText, values);
+            Mail mail = render(d, own.subject() != null ? own.subject() : "Report ready: " + name, readyHtml, readyText, values);
             list.forEach(a -> mail.addAttachment(a.name(), a.file(), a.contentType()));
             return mail;
         });

@@ -53,11 +53,12 @@ public class ExecutionNotifications {
     }
 
     /**
-     * Whether a finished report goes out: not when it was empty and asked to be sent only with rows (noRows), nor when
-     * its schedule's alert decided against it (the condition did not hold, or still holds and was already told).
+     * Whether a finished report goes out. With an alert, its decision (the condition holds, and was not already told);
+     * without one, unless it was empty and asked to be sent only with rows (noRows).
      */
     private static boolean delivered(JsonNode data) {
-        return !data.path("noRows").asBoolean(false) && data.path("alert").path("notified").asBoolean(true);
+        JsonNode alert = data.path("alert");
+        return alert.isObject() ? alert.path("notified").asBoolean(false) : !data.path("noRows").asBoolean(false);
     }
 
     private static List<DeliveryPlanner.Recipient> recipients(JsonNode data, boolean failure) {

@@ -52,7 +52,7 @@ class ChatDeliveryTest {
                 .put("downloadUrl", "https://reports.example.com/api/v1/files/abc.csv?sig=1&exp=2").put("expiresAt", "2026-11-27T10:15:30Z")
                 .put("sha256", "0".repeat(64)).put("rowCount", 42);
         Events.data(event).putArray("parameters").addObject().put("name", "county").put("label", "County").put("type", "string")
-                .put("value", "<!channel> Nairobi & co").put("source", "schedule");
+                .put("value", "<!channel> Nairobi & co [Sign in](https://evil.example) *now*").put("source", "schedule");
         String executionId = Events.data(event).get("executionId").asText();
         TopicReader.send(Topics.EXECUTIONS, executionId, event.toString());
         TopicReader.send(Topics.EXECUTIONS, executionId, event.toString());   // redelivered
@@ -68,6 +68,7 @@ class ChatDeliveryTest {
         assertThat(message.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("Report ready: M-Pesa transaction analytics");
         // a value cannot mention everyone in the channel: Slack's control characters are escaped
         assertThat(slackBody).contains("&lt;!channel&gt; Nairobi &amp; co").doesNotContain("<!channel>");
+        assertThat(message.path("blocks").get(1).path("fields").get(0).path("verbatim").asBoolean()).isTrue();
         assertThat(message.path("blocks").get(2).path("elements").get(0).path("url").asText())
                 .isEqualTo("https://reports.example.com/api/v1/files/abc.csv?sig=1&exp=2");
 
@@ -76,6 +77,8 @@ class ChatDeliveryTest {
         JsonNode card = JSON.readTree(teamsBody).path("attachments").get(0).path("content");
         assertThat(card.path("body").get(1).path("facts").findValuesAsText("title")).contains("Rows", "County");
         assertThat(card.path("actions").get(0).path("title").asText()).isEqualTo("Download CSV");
+        // Adaptive Card text is Markdown: what makes a link or emphasis is escaped
+        assertThat(teamsBody).contains("\\\\[Sign in\\\\]\\\\(https://evil.example\\\\) \\\\*now\\\\*");
 
         given().headers(TestIdentity.of(organization, "ops", "admin")).queryParam("executionId", executionId).get("/deliveries")
                 .then().statusCode(200).body("items.channel", containsInAnyOrder("slack", "teams"))

@@ -122,6 +122,8 @@ class EmailDeliveryTest {
                 .putObject("condition").put("fn", "min").put("column", "occupancy").put("op", "lt").put("threshold", 0.6);
         Events.data(told).putArray("parameters").addObject().put("name", "county").put("label", "County <b>")
                 .put("type", "string").put("value", "Nairobi & <Kiambu>").put("source", "schedule");
+        Events.data(told).putObject("message").put("subject", "{parameters.county}: occupancy alert ({rowCount} rows)")
+                .put("body", "Hello team,\n<i>{alert}</i> in {parameters.county}.");
         for (ObjectNode event : List.of(quiet, empty, told)) {
             TopicReader.send(Topics.EXECUTIONS, Events.data(event).get("executionId").asText(), event.toString());
         }
@@ -155,7 +157,11 @@ class EmailDeliveryTest {
                 return "";
             }
         }).findFirst().orElseThrow();
-        assertThat(plain).contains("Alert: min of occupancy is 0.55, below 0.6", "County <b>: Nairobi & <Kiambu>");
+        assertThat(mailsTo(to).get(0).getSubject()).isEqualTo("Nairobi & <Kiambu>: occupancy alert (42 rows)");
+        assertThat(plain).contains("Alert: min of occupancy is 0.55, below 0.6", "County <b>: Nairobi & <Kiambu>",
+                "Hello team,", "<i>min of occupancy is 0.55, below 0.6</i> in Nairobi & <Kiambu>.");
+        // the schedule's own text is escaped as a whole in the HTML part: its markup is shown, not obeyed
+        assertThat(html).contains("Hello team,<br>").contains("&lt;i&gt;min of occupancy is 0.55, below 0.6&lt;/i&gt; in Nairobi &amp; &lt;Kiambu&gt;.");
         // the HTML part escapes what came from users: a label or value never becomes markup
         assertThat(html).contains("County &lt;b&gt;: <strong>Nairobi &amp; &lt;Kiambu&gt;</strong>").doesNotContain("<Kiambu>");
     }

@@ -33,14 +33,16 @@ public record ExecutionRequested(
         String requestedBy,
         OffsetDateTime requestedAt,
         List<com.kaa.reports.platform.queryspec.ParameterValue> parameters,
-        com.kaa.reports.platform.queryspec.AlertCondition alert) {
+        com.kaa.reports.platform.queryspec.AlertCondition alert,
+        com.kaa.reports.platform.messages.MessageTemplate message) {
 
     public static final String TYPE = "ExecutionRequested.v1";
 
     /*
      * parameters: the report's parameters with the value this run binds (absent or empty: the report has none).
-     * alert: a condition on the result (a schedule's alert); recipients hear only when it holds. Both added to v1 as
-     * optional fields: an event without them is still valid.
+     * alert: a condition on the result (a schedule's alert); recipients hear only when it holds. message: the
+     * schedule's own subject and body templates. All three added to v1 as optional fields: an event without them is
+     * still valid.
      *
      * awaitRows: an empty result is not final but "the data has not arrived yet": the run is retried with
      * backoff and fails after its attempts. For requests about an entity just written in another service

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Which URLs a chat recipient may name. A Slack or Teams address is an incoming-webhook URL anyone who may schedule
- * a report can type, so it must be the chat's own host: otherwise "slack" would be a way around the admin-only
- * registration of webhooks, posting report links to any server. Hosts match exactly or, for an entry starting with
+ * a report can type, so it must be the chat's own host: otherwise "slack" would post report links to any server,
+ * around the admin-only registration of webhooks. (Any workspace of the chat is reachable, as any e-mail address is;
+ * what the message carries is what an e-mail recipient gets.) Hosts match exactly or, for an entry starting with
  * a dot, as a subdomain; {@code extraHosts} (configuration, for local receivers in dev and test) are added.
  */
 public final class ChatAddresses {
@@ -39,9 +40,9 @@ public final class ChatAddresses {
         }
         Set<String> allowed = HOSTS.get(channel);
         boolean known = allowed.stream().anyMatch(a -> a.startsWith(".") ? host.endsWith(a) && host.length() > a.length() : host.equals(a));
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || !known || uri.getUserInfo() != null) {
-            return "a " + channel + " recipient is the chat's incoming-webhook URL: https on " + String.join(", ", allowed.stream().sorted()
-                    .map(a -> a.startsWith(".") ? "*" + a : a).toList());
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !known || uri.getUserInfo() != null || (uri.getPort() != -1 && uri.getPort() != 443)) {
+            return "a " + channel + " recipient is the chat's incoming-webhook URL: https (port 443) on " + String.join(", ",
+                    allowed.stream().sorted().map(a -> a.startsWith(".") ? "*" + a : a).toList());
         }
         return null;
     }

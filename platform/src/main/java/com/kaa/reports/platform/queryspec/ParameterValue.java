@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.util.List;
+
 /**
  * A parameter as one run binds it: its declaration's name, label and type, and the value the run uses (the run's,
  * else the schedule's, else the default; null when an optional parameter has none, so its filters are left out).
@@ -12,13 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ParameterValue", examples = """
         {"name":"county","label":"County","type":"enum","value":"Nairobi","source":"schedule"}""")
-public record ParameterValue(String name, String label, String type, Boolean multiple, Boolean required, String valuesFrom,
+public record ParameterValue(String name, String label, String type, Boolean multiple, Boolean required, List<String> allowedValues,
+                             String valuesFrom,
                              @Schema(description = "A string, number, array of them, or {from,to} for a dateRange")
                              JsonNode value,
                              @Schema(enumeration = {"run", "schedule", "default", "none"}) String source) {
 
     public ReportParameter declaration() {
-        return new ReportParameter(name, label, type, multiple, required, null, null, valuesFrom);
+        return new ReportParameter(name, label, type, multiple, required, null, allowedValues, valuesFrom);
     }
 
     /** The value as people read it: "Nairobi", "Mombasa, Kisumu", "last month", "2026-01-01 to 2026-01-31". */

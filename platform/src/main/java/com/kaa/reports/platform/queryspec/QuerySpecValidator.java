@@ -249,7 +249,8 @@ public final class QuerySpecValidator {
             boolean ok = switch (column.type()) {
                 case STRING -> value.isTextual() && value.asText().length() <= 1000 && !InputBounds.hasNul(value.asText());
                 case BOOLEAN -> value.isBoolean();
-                case INTEGER -> value.canConvertToExactIntegral() || value.isIntegralNumber();
+                // within a bigint: a larger number would fail the run in Postgres instead of here
+                case INTEGER -> (value.canConvertToExactIntegral() || value.isIntegralNumber()) && value.canConvertToLong();
                 case DECIMAL, MONEY -> value.isNumber() || (value.isTextual() && decimal(value.asText()));
                 case DATE -> value.isTextual() && date(value.asText());
                 case TIMESTAMP -> value.isTextual() && (timestamp(value.asText()) || date(value.asText()));

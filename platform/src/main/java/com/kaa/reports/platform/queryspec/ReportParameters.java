@@ -24,6 +24,10 @@ public final class ReportParameters {
 
     public static final int MAX_PARAMETERS = 20;
     public static final int MAX_VALUES = QuerySpecValidator.MAX_IN_VALUES;
+    /** A text value's length: what a contains filter takes, so a value fits every filter it may reach. */
+    public static final int MAX_TEXT = 200;
+    /** All of a run's values, as JSON: they travel in one Kafka record with the rest of the request. */
+    public static final int MAX_JSON = 16_000;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Set<String> SCALAR_OPS = Set.of("eq", "ne", "gt", "gte", "lt", "lte");
 
@@ -102,8 +106,9 @@ public final class ReportParameters {
             }
             for (int j = 0; j < p.allowedValues().size(); j++) {
                 String v = p.allowedValues().get(j);
-                if (v == null || v.isEmpty() || v.length() > 1000 || InputBounds.hasNul(v)) {
-                    errors.add(new FieldError(field + ".allowedValues[" + j + "]", "must be a text of 1 to 1000 characters without NUL"));
+                if (v == null || v.isEmpty() || v.length() > MAX_TEXT || InputBounds.hasNul(v)) {
+                    errors.add(new FieldError(field + ".allowedValues[" + j + "]", "must be a text of 1 to " + MAX_TEXT
+                            + " characters without NUL"));
                 }
             }
         } else {
@@ -124,8 +129,11 @@ public final class ReportParameters {
         return switch (p.kind()) {
             case DATE_RANGE -> column.type().temporal() && "between".equals(op) ? null
                     : "a dateRange parameter filters a date or timestamp column with op between";
-            case DATE -> column.type().temporal() && SCALAR_OPS.contains(op) ? null
-                    : "a date parameter filters a date or timestamp column with one of " + new java.util.TreeSet<>(SCALAR_OPS);
+            // a day on a timestamp column is that day's start: equal to it means "at midnight exactly", never meant
+            case DATE -> column.type() == ColumnType.DATE && SCALAR_OPS.contains(op) ? null
+                    : column.type() == ColumnType.TIMESTAMP && Set.of("gt", "gte", "lt", "lte").contains(op) ? null
+                    : "a date parameter filters a date column with one of " + new java.util.TreeSet<>(SCALAR_OPS)
+                    + ", or a timestamp column with gt, gte, lt or lte (for one day, use a dateRange)";
             case NUMBER -> !column.type().numeric() ? "a number parameter filters a numeric column, " + column.name() + " is " + column.type().json()
                     : p.many() ? ("in".equals(op) ? null : "a parameter with several values filters with op in")
                     : SCALAR_OPS.contains(op) ? null : "a number parameter filters with one of " + new java.util.TreeSet<>(SCALAR_OPS);
@@ -153,16 +161,16 @@ public final class ReportParameters {
 
     private static void scalar(ReportParameter p, JsonNode value, String field, List<FieldError> errors) {
         String problem = switch (p.kind()) {
-            case STRING -> value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= 1000
-                    && !InputBounds.hasNul(value.asText()) ? null : "needs a text of 1 to 1000 characters without NUL";
+            case STRING -> value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= MAX_TEXT
+                    && !InputBounds.hasNul(value.asText()) ? null : "needs a text of 1 to " + MAX_TEXT + " characters without NUL";
             case NUMBER -> value.isNumber() && decimal(value.decimalValue()) ? null : "needs a number";
             case DATE -> value.isTextual() && date(value.asText()) ? null : "needs a date yyyy-mm-dd (years 0001-9999)";
             case DATE_RANGE -> dateRange(value);
             case ENUM -> !value.isTextual() ? "needs one of the allowed values"
                     : p.allowedValues() != null && !p.allowedValues().contains(value.asText())
                     ? "'" + abbreviate(value.asText()) + "' is not one of " + abbreviate(p.allowedValues().toString())
-                    : value.asText().isEmpty() || value.asText().length() > 1000 || InputBounds.hasNul(value.asText())
-                    ? "needs a text of 1 to 1000 characters without NUL" : null;
+                    : value.asText().isEmpty() || value.asText().length() > MAX_TEXT || InputBounds.hasNul(value.asText())
+                    ? "needs a text of 1 to " + MAX_TEXT + " characters without NUL" : null;
         };
         if (problem != null) {
             errors.add(new FieldError(field, problem));
@@ -196,6 +204,8 @@ public final class ReportParameters {
         Map<String, ReportParameter> byName = byName(declared);
         unknown(byName, run, runField, errors);
         unknown(byName, schedule, scheduleField, errors);
+        size(run, runField, errors);
+        size(schedule, scheduleField, errors);
         List<ParameterValue> values = new ArrayList<>();
         for (ReportParameter p : byName.values()) {
             JsonNode value = null;
@@ -216,7 +226,7 @@ public final class ReportParameters {
                         "parameter " + p.name() + " is required and has no default"));
             }
             values.add(new ParameterValue(p.name(), p.label(), p.type(), p.many() ? Boolean.TRUE : null, p.mandatory() ? Boolean.TRUE : null,
-                    p.valuesFrom(), value, source));
+                    p.allowedValues(), p.valuesFrom(), value, source));
         }
         return new Resolution(values, errors);
     }
@@ -233,6 +243,61 @@ public final class ReportParameters {
         }
     }
 
+    private static void size(Map<String, JsonNode> given, String field, List<FieldError> errors) {
+        if (given != null) {
+            int length = given.values().stream().mapToInt(v -> v == null ? 4 : v.toString().length()).sum();
+            if (length > MAX_JSON) {
+                errors.add(new FieldError(field, "the values take " + length + " characters of JSON, at most " + MAX_JSON));
+            }
+        }
+    }
+
+    /**
+     * The spec with each parameter filter carrying its bound value (a dateRange's filter and an optional parameter's
+     * without a value are left out: the compiler turns the first into an interval), checked as a literal spec would
+     * be, so a value that fits its declaration but not its column (2.5 for an integer column) is refused by name.
+     */
+    public static Bound bind(QuerySpec spec, List<ParameterValue> values, DatasetDeclaration dataset) {
+        Map<String, ParameterValue> byName = new LinkedHashMap<>();
+        values.forEach(p -> byName.putIfAbsent(p.name(), p));
+        List<QuerySpec.Filter> filters = new ArrayList<>();
+        List<Integer> origin = new ArrayList<>();
+        List<QuerySpec.Filter> ranges = new ArrayList<>();
+        for (int i = 0; i < spec.filters().size(); i++) {
+            QuerySpec.Filter f = spec.filters().get(i);
+            if (f.parameter() == null) {
+                filters.add(f);
+                origin.add(null);
+                continue;
+            }
+            ParameterValue p = byName.get(f.parameter());
+            if (p == null || p.value() == null || p.value().isNull()) {
+                continue; // optional and not given: no condition (an undeclared one was refused with the spec)
+            }
+            if ("dateRange".equals(p.type())) {
+                ranges.add(new QuerySpec.Filter(f.column(), f.op(), p.value()));
+                continue;
+            }
+            origin.add(i);
+            filters.add(new QuerySpec.Filter(f.column(), f.op(), p.value()));
+        }
+        QuerySpec literal = new QuerySpec(spec.columns(), filters, spec.groupBy(), spec.aggregations(), spec.sort(), spec.limit(),
+                spec.parameters());
+        List<FieldError> errors = new ArrayList<>();
+        for (FieldError e : QuerySpecValidator.validate(literal, dataset, "querySpec")) {
+            java.util.regex.Matcher m = FILTER_FIELD.matcher(e.field());
+            Integer index = m.matches() ? origin.get(Integer.parseInt(m.group(1))) : null;
+            errors.add(index == null ? e : new FieldError("parameters." + spec.filters().get(index).parameter(), e.message()));
+        }
+        return new Bound(literal, ranges, errors);
+    }
+
+    private static final Pattern FILTER_FIELD = Pattern.compile("querySpec\\.filters\\[(\\d+)](.*)");
+
+    /** A literal spec, the dateRange filters (their value the range), and what did not fit. */
+    public record Bound(QuerySpec spec, List<QuerySpec.Filter> ranges, List<FieldError> errors) {
+    }
+
     private static boolean present(Map<String, JsonNode> values, String name) {
         return values != null && values.get(name) != null && !values.get(name).isNull();
     }
@@ -243,7 +308,8 @@ public final class ReportParameters {
 
     private static boolean date(String text) {
         try {
-            return text.length() == 10 && InputBounds.inYears(LocalDate.parse(text));
+            // 9998 at most: a range's end is the day after its last, and Postgres has no year 10000
+            return text.length() == 10 && InputBounds.inYears(LocalDate.parse(text)) && LocalDate.parse(text).getYear() <= 9998;
         } catch (RuntimeException e) {
             return false;
         }

@@ -24,7 +24,12 @@ class ChatAddressesTest {
             "teams, https://acme.webhook.office.com/webhookb2/x, true",
             "teams, https://logic.azure.com/workflows/x, false",
             "teams, https://hooks.slack.com/services/x, false",
-            "teams, not a url, false"})
+            "teams, not a url, false",
+            "slack, https://HOOKS.SLACK.COM/services/T/B/x, true",
+            "slack, https://hooks.slack.com./services/T/B/x, false",
+            "slack, https://hooks.slack.com:8443/services/T/B/x, false",
+            "slack, https://hooks.slack.com:443/services/T/B/x, true",
+            "slack, https://xn--hooks-slack-com.example/x, false"})
     void onlyTheChatsOwnHostsAreRecipients(String channel, String url, boolean allowed) {
         assertThat(ChatAddresses.problem(channel, url, Set.of("127.0.0.1")) == null).isEqualTo(allowed);
     }

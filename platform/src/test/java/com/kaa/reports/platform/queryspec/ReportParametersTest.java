@@ -118,6 +118,37 @@ class ReportParametersTest {
     }
 
     @Test
+    void aValueThatFitsItsDeclarationButNotItsColumnIsRefusedByName() throws Exception {
+        QuerySpec spec = JSON.readValue("{\"columns\":[\"method\"],\"filters\":[{\"column\":\"attempts\",\"op\":\"gte\",\"parameter\":\"n\"},"
+                + "{\"column\":\"occurred_at\",\"op\":\"between\",\"parameter\":\"period\"}]}", QuerySpec.class);
+        List<ReportParameter> declared = declared("[{\"name\":\"n\",\"type\":\"number\"},{\"name\":\"period\",\"type\":\"dateRange\"}]");
+        assertThat(errors(JSON.writeValueAsString(spec), JSON.writeValueAsString(declared))).isEmpty();
+        for (String value : List.of("2.5", "1e19", "12345678901234567890")) {
+            var values = ReportParameters.resolve(declared, Map.of("n", JSON.readTree(value)), "parameters", null, "parameters");
+            assertThat(values.errors()).isEmpty();
+            assertThat(ReportParameters.bind(spec, values.values(), PAYMENTS).errors()).extracting(FieldError::field)
+                    .as(value).containsExactly("parameters.n");
+        }
+        var fine = ReportParameters.resolve(declared, Map.of("n", JSON.readTree("3"), "period", JSON.readTree("\"last_month\"")),
+                "parameters", null, "parameters");
+        ReportParameters.Bound bound = ReportParameters.bind(spec, fine.values(), PAYMENTS);
+        assertThat(bound.errors()).isEmpty();
+        assertThat(bound.spec().filters()).extracting(f -> f.column() + " " + f.op() + " " + f.value()).containsExactly("attempts gte 3");
+        assertThat(bound.ranges()).extracting(f -> f.column() + " " + f.value()).containsExactly("occurred_at \"last_month\"");
+        // the year after a range's last day must exist in Postgres
+        assertThat(ReportParameters.resolve(declared, Map.of("period", JSON.readTree("{\"from\":\"2026-01-01\",\"to\":\"9999-12-31\"}")),
+                "parameters", null, "parameters").errors()).extracting(FieldError::field).containsExactly("parameters.period");
+        // all values together stay small enough for one event
+        var many = JSON.createArrayNode();
+        for (int i = 0; i < 100; i++) {
+            many.add("x".repeat(200));
+        }
+        List<ReportParameter> multi = declared("[{\"name\":\"m\",\"type\":\"string\",\"multiple\":true}]");
+        assertThat(ReportParameters.resolve(multi, Map.of("m", many), "parameters", null, "parameters").errors())
+                .extracting(FieldError::field).containsExactly("parameters");
+    }
+
+    @Test
     void aRequiredParameterWithoutValueAndUnknownNamesAreRefused() throws Exception {
         ReportParameters.Resolution resolution = ReportParameters.resolve(declared(DECLARED),
                 Map.of("county", JSON.readTree("\"Nairobi\"")), "parameters", null, "parameters");

@@ -33,7 +33,8 @@ public class RunRequester {
     public record Run(UUID requestId, String requestedBy, int priority, List<String> formats,
                       List<ExecutionRequested.Recipient> recipients, UUID scheduleId, OffsetDateTime scheduledFor,
                       String timeZone, boolean sendOnlyIfRows, List<ParameterValue> parameters,
-                      com.kaa.reports.platform.queryspec.AlertCondition alert) {
+                      com.kaa.reports.platform.queryspec.AlertCondition alert,
+                      com.kaa.reports.platform.messages.MessageTemplate message) {
     }
 
     private final Outbox outbox;
@@ -107,6 +108,6 @@ public class RunRequester {
         return new ExecutionRequested(1, run.requestId(), report.id, report.version, report.name, report.dataset,
                 json.read(report.querySpec, QuerySpec.class), run.formats(), run.priority(), run.recipients(),
                 run.scheduleId(), run.scheduledFor(), run.timeZone(), run.sendOnlyIfRows(), null, null, run.requestedBy(), requestedAt,
-                run.parameters().isEmpty() ? null : run.parameters(), run.alert());
+                run.parameters().isEmpty() ? null : run.parameters(), run.alert(), run.message());
     }
 }

@@ -25,7 +25,7 @@ public class Schedule extends PanacheEntityBase {
     private static final List<String> PLAIN = List.of("id", "organization", "report_id", "created_by", "frequency", "run_at",
             "time_of_day", "day_of_month", "cron", "time_zone", "start_date", "end_date", "exclusion_calendar",
             "send_only_if_rows", "missed_fire_policy", "status", "next_run_at", "last_fired_at", "created_at", "updated_at", "version");
-    private static final List<String> JSON = List.of("days_of_week", "excluded_dates", "recipients", "formats", "parameters", "alert");
+    private static final List<String> JSON = List.of("days_of_week", "excluded_dates", "recipients", "formats", "parameters", "alert", "message");
 
     /** The select list a native query reads this entity from (jsonb as text), for a table alias like "s." or "". */
     public static String columns(String alias) {
@@ -63,6 +63,7 @@ public class Schedule extends PanacheEntityBase {
         s.formats = r.getString("formats");
         s.parameters = r.getString("parameters");
         s.alert = r.getString("alert");
+        s.message = r.getString("message");
         return s;
     }
 
@@ -105,6 +106,9 @@ public class Schedule extends PanacheEntityBase {
     /** A condition on each run's result (a JSON AlertCondition); null when every run is delivered. */
     @ColumnTransformer(read = "alert::text", write = "?::text::jsonb")
     public String alert;
+    /** The schedule's own subject and body templates (a JSON MessageTemplate); null: the standard message. */
+    @ColumnTransformer(read = "message::text", write = "?::text::jsonb")
+    public String message;
     @Column(name = "send_only_if_rows")
     public boolean sendOnlyIfRows;
     @Column(name = "missed_fire_policy")

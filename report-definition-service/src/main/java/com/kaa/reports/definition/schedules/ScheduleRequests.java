@@ -60,7 +60,10 @@ public final class ScheduleRequests {
                     + "per county, say); the report's defaults fill the rest", examples = "{\"county\": \"Mombasa\"}")
             @Size(max = 20) java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> parameters,
             @Schema(description = "Deliver only when the result meets this condition (an alert); every run is recorded either way")
-            com.kaa.reports.platform.queryspec.AlertCondition alert) {
+            com.kaa.reports.platform.queryspec.AlertCondition alert,
+            @Schema(description = "The recipients' subject and opening text, as Qute templates over the run: {report.name}, "
+                    + "{parameters.<name>}, {rowCount}, {period}, {files.<format>}, {alert}, {#if ...}; checked when saved")
+            com.kaa.reports.platform.messages.MessageTemplate message) {
     }
 
     /** A full replacement of the timing and delivery fields, with the version last read. */
@@ -82,7 +85,8 @@ public final class ScheduleRequests {
             LocalDate endDate, List<LocalDate> excludedDates, String exclusionCalendar, List<Recipient> recipients,
             List<String> formats, boolean sendOnlyIfRows, String missedFirePolicy,
             java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> parameters,
-            com.kaa.reports.platform.queryspec.AlertCondition alert, String status, OffsetDateTime nextRunAt,
+            com.kaa.reports.platform.queryspec.AlertCondition alert, com.kaa.reports.platform.messages.MessageTemplate message,
+            String status, OffsetDateTime nextRunAt,
             OffsetDateTime lastFiredAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
     }
 

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -113,10 +114,14 @@ public class ScheduleResource {
     @WithSession
     @Operation(operationId = "previewSchedule", summary = "The next runs of a schedule not saved yet",
             description = "The body of a schedule as it would be created or updated, validated the same way (400 names the "
-                    + "field); answers the runs it would fire, in UTC and its local time, without saving anything.")
+                    + "field); answers the runs it would fire, in UTC and its local time, without saving anything. With "
+                    + "reportId, also what it asks of that report: parameter values, message templates, alert.")
     public Uni<ScheduleRequests.Upcoming> preview(@Valid @NotNull ScheduleRequests.CreateSchedule request,
-                                                  @QueryParam("count") @DefaultValue("10") @Min(1) @Max(100) int count) {
-        return service.preview(request, count);
+                                                  @QueryParam("count") @DefaultValue("10") @Min(1) @Max(100) int count,
+                                                  @Parameter(description = "The report the schedule is for: its parameters, "
+                                                          + "templates and alert are checked as a create checks them")
+                                                  @QueryParam("reportId") java.util.UUID reportId) {
+        return service.preview(request, count, reportId);
     }
 
     @POST

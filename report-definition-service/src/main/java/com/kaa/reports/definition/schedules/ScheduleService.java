@@ -70,8 +70,7 @@ public class ScheduleService {
         return reports.editable(reportId).chain(report -> calendar(request.exclusionCalendar()).chain(calendar -> {
             Instant now = Instant.now();
             Recurrence recurrence = validated(request, calendar, now, who);
-            checkParameters(report, request);
-            return checkAlert(report, request).chain(() -> webhooks.checkRegistered(report.organization, request.recipients())).chain(() -> {
+            return checkAgainstReport(report, request).chain(() -> webhooks.checkRegistered(report.organization, request.recipients())).chain(() -> {
                 Schedule s = new Schedule();
                 s.id = UUID.randomUUID();
                 s.organization = report.organization;
@@ -98,8 +97,7 @@ public class ScheduleService {
             if ("cancelled".equals(s.status) || "completed".equals(s.status)) {
                 throw ProblemException.conflict("Schedule " + id + " is " + s.status + " and can no longer change");
             }
-            return reports.readable(s.reportId).invoke(report -> checkParameters(report, request.schedule()))
-                    .call(report -> checkAlert(report, request.schedule()))
+            return reports.readable(s.reportId).call(report -> checkAgainstReport(report, request.schedule()))
                     .chain(() -> calendar(request.schedule().exclusionCalendar())).chain(calendar -> {
                 Instant now = Instant.now();
                 Recurrence recurrence = validated(request.schedule(), calendar, now, who);
@@ -167,9 +165,11 @@ public class ScheduleService {
      * The next count runs of a schedule not saved (the body of a create or update), validated as a create would be:
      * check a cron, a DST week or a one-off local time before saving it.
      */
-    public Uni<ScheduleRequests.Upcoming> preview(ScheduleRequests.CreateSchedule request, int count) {
+    public Uni<ScheduleRequests.Upcoming> preview(ScheduleRequests.CreateSchedule request, int count, UUID reportId) {
         TenantContext.Identity who = tenant.require();
-        return calendar(request.exclusionCalendar()).chain(calendar -> {
+        Uni<Void> report = reportId == null ? Uni.createFrom().voidItem()
+                : reports.editable(reportId).call(r -> checkAgainstReport(r, request)).replaceWithVoid();
+        return report.chain(() -> calendar(request.exclusionCalendar())).chain(calendar -> {
             Recurrence recurrence = validated(request, calendar, Instant.now(), who);
             String zone = Objects.requireNonNullElse(request.timeZone(), ScheduleRules.DEFAULT_ZONE);
             return webhooks.checkRegistered(who.organization(), request.recipients())
@@ -221,23 +221,32 @@ public class ScheduleService {
     }
 
     /** The schedule's values must fit the report's parameters; with the defaults, every required one needs a value. */
-    private void checkParameters(com.kaa.reports.definition.definitions.ReportDefinition report, ScheduleRequests.CreateSchedule r) {
-        List<com.kaa.reports.platform.problems.Problem.FieldError> errors = ReportParameters.resolve(json.parameters(report.parameters),
-                null, "parameters", r.parameters() == null ? java.util.Map.of() : r.parameters(), "parameters").errors();
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-    }
-
-    /** An alert's column must be one of the report's outputs, numeric unless it is counted. */
-    private Uni<Void> checkAlert(com.kaa.reports.definition.definitions.ReportDefinition report, ScheduleRequests.CreateSchedule r) {
-        if (r.alert() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * What a schedule asks of its report, checked together against the dataset: its parameter values (declared, fitting
+     * the declaration and the columns their filters read), its message templates (rendered against sample data with
+     * the report's parameters and the formats it sends) and its alert (an output column of the report).
+     */
+    private Uni<Void> checkAgainstReport(com.kaa.reports.definition.definitions.ReportDefinition report, ScheduleRequests.CreateSchedule r) {
         return catalog.require(report.dataset, "type").invoke(dataset -> {
             var spec = json.read(report.querySpec, com.kaa.reports.platform.queryspec.QuerySpec.class);
-            List<com.kaa.reports.platform.problems.Problem.FieldError> errors = r.alert()
-                    .validate(com.kaa.reports.platform.queryspec.QuerySpecValidator.outputs(spec, dataset), "alert");
+            var declared = json.parameters(report.parameters);
+            ReportParameters.Resolution values = ReportParameters.resolve(declared, null, "parameters",
+                    r.parameters() == null ? java.util.Map.of() : r.parameters(), "parameters");
+            List<com.kaa.reports.platform.problems.Problem.FieldError> errors = new java.util.ArrayList<>(values.errors());
+            if (errors.isEmpty()) {
+                errors.addAll(ReportParameters.bind(spec, values.values(), dataset).errors());
+            }
+            errors.addAll(com.kaa.reports.platform.messages.MessageTemplates.validate(r.message(),
+                    declared.stream().map(com.kaa.reports.platform.queryspec.ReportParameter::name).toList(),
+                    r.formats() != null ? r.formats() : json.strings(report.formats), "message"));
+            if (r.alert() != null) {
+                errors.addAll(r.alert().validate(com.kaa.reports.platform.queryspec.QuerySpecValidator.outputs(spec, dataset), "alert"));
+                // an alert on an empty result must be able to tell: sendOnlyIfRows would silence exactly that run
+                if (Boolean.TRUE.equals(r.sendOnlyIfRows())) {
+                    errors.add(new com.kaa.reports.platform.problems.Problem.FieldError("sendOnlyIfRows",
+                            "an alert decides when its recipients hear; drop sendOnlyIfRows (use an alert on rows gt 0 instead)"));
+                }
+            }
             if (!errors.isEmpty()) {
                 throw ProblemException.invalid(errors);
             }
@@ -263,6 +272,7 @@ public class ScheduleService {
         s.missedFirePolicy = Objects.requireNonNullElse(r.missedFirePolicy(), "fire_once");
         s.parameters = json(r.parameters() == null ? java.util.Map.of() : r.parameters());
         s.alert = r.alert() == null ? null : json(r.alert());
+        s.message = r.message() == null ? null : json(r.message());
     }
 
     /** The schedule's recurrence as stored, with its exclusion calendar's dates. */
@@ -310,6 +320,7 @@ public class ScheduleService {
                 s.startDate, s.endDate, read(s.excludedDates, DATES), s.exclusionCalendar, read(s.recipients, RECIPIENTS),
                 s.formats == null ? null : read(s.formats, STRINGS), s.sendOnlyIfRows, s.missedFirePolicy,
                 json.values(s.parameters), s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class),
+                s.message == null ? null : json.read(s.message, com.kaa.reports.platform.messages.MessageTemplate.class),
                 s.status,
                 s.nextRunAt, s.lastFiredAt, s.createdAt, s.updatedAt, s.version);
     }

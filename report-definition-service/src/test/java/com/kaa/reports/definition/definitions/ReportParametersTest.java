@@ -30,6 +30,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -187,10 +188,36 @@ class ReportParametersTest {
                 {"{\"fn\":\"sum\",\"column\":\"status\",\"op\":\"gt\",\"threshold\":1}", "alert.column"},
                 {"{\"fn\":\"median\",\"column\":\"volume\",\"op\":\"gt\",\"threshold\":1}", "alert.fn"},
                 {"{\"fn\":\"rows\",\"op\":\"above\",\"threshold\":1}", "alert.op"},
-                {"{\"fn\":\"rows\",\"op\":\"gt\"}", "alert.threshold"}}) {
+                {"{\"fn\":\"rows\",\"op\":\"gt\"}", "alert.threshold"},
+                {"{\"fn\":\"rows\",\"op\":\"lt\",\"threshold\":1},\"sendOnlyIfRows\":true", "sendOnlyIfRows"}}) {
             given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).post("/reports/" + id + "/schedules")
                     .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
         }
+    }
+
+    @Test
+    void aSchedulesMessageTemplatesAreCheckedAgainstItsReportWhenSaved() {
+        String id = create(SPEC, PARAMETERS);
+        String schedule = """
+                {"frequency":"daily","time":"06:00","parameters":{"method":"mpesa"},"message":%s,
+                 "recipients":[{"channel":"email","address":"finance@example.com"}]}""";
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(
+                        "{\"subject\":\"{report.name}: {parameters.method} ({rowCount} rows)\",\"body\":\"{#if alert}{alert}{/if} See {files.csv}\"}"))
+                .post("/reports/" + id + "/schedules").then().statusCode(201)
+                .body("message.subject", equalTo("{report.name}: {parameters.method} ({rowCount} rows)"));
+        for (String[] bad : new String[][]{
+                {"{\"subject\":\"{parameters.county}\"}", "message.subject"},
+                {"{\"body\":\"{files.pdf}\"}", "message.body"},
+                {"{\"body\":\"{#for i in 100000000}x{/for}\"}", "message.body"},
+                {"{\"subject\":\"{#if rowCount}unclosed\"}", "message.subject"}}) {
+            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).post("/reports/" + id + "/schedules")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+            // a preview for the report checks what a create checks
+            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).queryParam("reportId", id)
+                    .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem(bad[1]));
+        }
+        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"subject\":\"{report.name}\"}"))
+                .queryParam("reportId", id).post("/schedules/preview").then().statusCode(200).body("status", equalTo("preview"));
     }
 
     @Test
@@ -210,6 +237,21 @@ class ReportParametersTest {
                 .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
         given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("discord", "https://discord.com/api/webhooks/x"))
                 .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].channel"));
+    }
+
+    @Test
+    void aChangeOfParametersThatWouldBreakALiveScheduleIsAConflict() {
+        String id = create(SPEC, PARAMETERS);
+        given().headers(owner).contentType(ContentType.JSON).body("""
+                        {"frequency":"daily","time":"06:00","parameters":{"method":"card"},"recipients":[{"channel":"email","address":"a@example.com"}]}""")
+                .post("/reports/" + id + "/schedules").then().statusCode(201);
+        // card is no longer allowed: the schedule would fail every run
+        given().headers(owner).contentType(ContentType.JSON).body("{\"version\":0,\"parameters\":" + PARAMETERS.replace("\"card\",", "") + "}")
+                .patch("/reports/" + id).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("parameters.method"));
+        // adding a value keeps it runnable
+        given().headers(owner).contentType(ContentType.JSON).body("{\"version\":0,\"parameters\":" + PARAMETERS.replace("\"bank\"", "\"bank\",\"cash\"") + "}")
+                .patch("/reports/" + id).then().statusCode(200);
     }
 
     @Test

@@ -26,16 +26,19 @@ final class AlertMeasure {
         if (condition == null) {
             return null;
         }
+        // checked again here: the event may come from anywhere, and a broken condition must fail by name, not by NPE
+        java.util.Map<String, com.kaa.reports.platform.queryspec.ColumnType> outputs = new java.util.LinkedHashMap<>();
+        columns.forEach(c -> outputs.put(c.name(), c.type()));
+        List<com.kaa.reports.platform.problems.Problem.FieldError> errors = condition.validate(outputs, "alert");
+        if (!errors.isEmpty()) {
+            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, errors.get(0).field() + ": " + errors.get(0).message()
+                    + " (the report changed since the schedule's alert was set?)");
+        }
         int index = -1;
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(condition.column())) {
                 index = i;
             }
-        }
-        if (!"rows".equals(condition.fn()) && index < 0) {
-            // the report changed since the schedule's alert was set: fail by name rather than never alert
-            throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "alert.column: " + condition.column()
-                    + " is not an output column of the report any more");
         }
         return new AlertMeasure(condition, index);
     }

@@ -42,6 +42,9 @@ public class Execution extends PanacheEntityBase {
     @ColumnTransformer(read = "alert::text", write = "?::text::jsonb")
     public String alert;
     /** What the run found for its alert (JSON: value, holds, notified, reason); null until it completed. */
+    /** The schedule's message templates (JSON MessageTemplate), passed on to the notification service; null: standard. */
+    @ColumnTransformer(read = "message::text", write = "?::text::jsonb")
+    public String message;
     @Column(name = "alert_outcome")
     @ColumnTransformer(read = "alert_outcome::text", write = "?::text::jsonb")
     public String alertOutcome;

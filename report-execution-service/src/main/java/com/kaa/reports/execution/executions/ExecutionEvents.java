@@ -43,7 +43,8 @@ public final class ExecutionEvents {
                             UUID scheduleId, OffsetDateTime scheduledFor, String timeZone, String status, long rowCount,
                             boolean truncated, boolean noRows, List<ExecutionRequested.Recipient> recipients,
                             String requestedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Output> outputs,
-                            Period period, List<ParameterValue> parameters, Alert alert) {
+                            Period period, List<ParameterValue> parameters, Alert alert,
+                            com.kaa.reports.platform.messages.MessageTemplate message) {
     }
 
     /*
@@ -63,7 +64,7 @@ public final class ExecutionEvents {
     public record Failed(int version, UUID executionId, UUID requestId, UUID reportId, String reportName, UUID scheduleId,
                          String timeZone, String status, int attempts, Error error,
                          List<ExecutionRequested.Recipient> recipients, String requestedBy, OffsetDateTime finishedAt,
-                         List<ParameterValue> parameters) {
+                         List<ParameterValue> parameters, com.kaa.reports.platform.messages.MessageTemplate message) {
     }
 
     /**

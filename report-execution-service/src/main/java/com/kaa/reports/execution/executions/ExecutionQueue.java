@@ -48,9 +48,9 @@ public class ExecutionQueue {
 
     private static final String INSERT = "insert into execution (id, request_id, organization, report_id, definition_version, "
             + "report_name, dataset, query_spec, formats, priority, recipients, schedule_id, scheduled_for, time_zone, "
-            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows, trace_parent, parameters, alert) values "
+            + "send_only_if_rows, truncate_at_limit, requested_by, requested_at, status, max_attempts, run_after, await_rows, trace_parent, parameters, alert, message) values "
             + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(cast(?8 as text) as jsonb), cast(cast(?9 as text) as jsonb), ?10, "
-            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21, cast(cast(?22 as text) as jsonb), cast(cast(?23 as text) as jsonb)) "
+            + "cast(cast(?11 as text) as jsonb), ?12, ?13, ?14, ?15, ?16, ?17, ?18, 'queued', ?19, now(), ?20, ?21, cast(cast(?22 as text) as jsonb), cast(cast(?23 as text) as jsonb), cast(cast(?24 as text) as jsonb)) "
             + "on conflict (request_id) do nothing";
     /** Work rows of this queue, claimed under a lease by a replica's workers (platform's one lease mechanism). */
     static final LeaseTable LEASES = new LeaseTable("execution", "lease_owner", "lease_expires_at");
@@ -60,7 +60,7 @@ public class ExecutionQueue {
             + "query_spec::text, formats::text, priority, recipients::text, schedule_id, scheduled_for, time_zone, send_only_if_rows, "
             + "await_rows, trace_parent, truncate_at_limit, requested_by, requested_at, status, attempts, max_attempts, run_after, "
             + "lease_owner, lease_expires_at, cancel_requested, rows_done, rows_estimated, truncated, no_rows, queued_at, started_at, "
-            + "finished_at, error_message, error_class, parameters::text, alert::text, alert_outcome::text";
+            + "finished_at, error_message, error_class, parameters::text, alert::text, alert_outcome::text, message::text";
     private static final String CLAIM = LEASES.claim("status = 'queued' and run_after <= now()", "priority, run_after, queued_at",
             "status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, cancel_requested = false", COLUMNS);
     // fenced by owner and attempt: a replica that took its own expired execution back (after a database outage longer
@@ -130,6 +130,7 @@ public class ExecutionQueue {
                 .setParameter(21, Traces.current())
                 .setParameter(22, r.parameters() == null || r.parameters().isEmpty() ? null : write(r.parameters()))
                 .setParameter(23, r.alert() == null ? null : write(r.alert()))
+                .setParameter(24, r.message() == null ? null : write(r.message()))
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -284,8 +285,13 @@ public class ExecutionQueue {
                         "completed", x.rows(), x.truncated(), x.noRows(), recipients(e), e.requestedBy, e.startedAt, finishedAt,
                         x.outputs().stream().map(o -> new ExecutionEvents.Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount,
                                 o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e),
-                        boundParameters(e), alert),
+                        boundParameters(e), alert, message(e)),
                 e.traceParent);
+    }
+
+    private com.kaa.reports.platform.messages.MessageTemplate message(Execution e) {
+        return e.message == null ? null : read(e.message, new TypeReference<>() {
+        });
     }
 
     private List<com.kaa.reports.platform.queryspec.ParameterValue> boundParameters(Execution e) {
@@ -344,7 +350,7 @@ public class ExecutionQueue {
                         Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.FAILED, e.organization,
                         new ExecutionEvents.Failed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.timeZone, status,
                                 e.attempts, new ExecutionEvents.Error(message, error.getClass().getSimpleName()), recipients(e),
-                                e.requestedBy, now(), boundParameters(e)), e.traceParent))).invoke(() -> count(status))))
+                                e.requestedBy, now(), boundParameters(e), message(e)), e.traceParent))).invoke(() -> count(status))))
                 .replaceWith(status);
     }
 
@@ -518,6 +524,7 @@ public class ExecutionQueue {
         e.parameters = r.getString(36);
         e.alert = r.getString(37);
         e.alertOutcome = r.getString(38);
+        e.message = r.getString(39);
         return e;
     }
 

@@ -283,6 +283,10 @@ public class ExecutionRun {
             if (p.valuesFrom() == null || p.value() == null || p.value().isNull()) {
                 continue;
             }
+            if (!dataset.columnsByName().containsKey(p.valuesFrom())) {
+                throw new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "parameters." + p.name() + ": its values come from column "
+                        + p.valuesFrom() + ", which dataset " + e.dataset + " no longer has");
+            }
             List<String> values = new ArrayList<>();
             if (p.value().isArray()) {
                 p.value().forEach(v -> values.add(v.asText()));
@@ -293,6 +297,7 @@ public class ExecutionRun {
             try (PreparedStatement statement = JdbcQuery.prepare(connection, QueryCompiler.absentValues(dataset, p.valuesFrom(),
                     e.organization, zone, values), 1000)) {
                 current.set(statement);
+                statement.setQueryTimeout(30);
                 ResultSet result = statement.executeQuery();
                 while (result.next()) {
                     absent.add(result.getString(1));

@@ -148,39 +148,13 @@ public final class QueryCompiler {
         if (!errors.isEmpty()) {
             throw new InvalidQueryException(errors);
         }
-        List<QuerySpec.Filter> filters = new ArrayList<>();
-        List<Integer> origin = new ArrayList<>();
-        List<Bound.Range> ranges = new ArrayList<>();
-        for (int i = 0; i < spec.filters().size(); i++) {
-            QuerySpec.Filter f = spec.filters().get(i);
-            if (f.parameter() == null) {
-                filters.add(f);
-                origin.add(null);
-                continue;
-            }
-            ParameterValue p = byName.get(f.parameter());
-            if (p.value() == null || p.value().isNull()) {
-                continue; // optional and not given: no condition
-            }
-            if ("dateRange".equals(p.type())) {
-                ranges.add(new Bound.Range(f.column(), interval(p.value(), zone, now)));
-                continue;
-            }
-            origin.add(i);
-            filters.add(new QuerySpec.Filter(f.column(), f.op(), p.value()));
+        ReportParameters.Bound bound = ReportParameters.bind(spec, parameters, dataset.declaration());
+        if (!bound.errors().isEmpty()) {
+            throw new InvalidQueryException(bound.errors());
         }
-        QuerySpec literal = new QuerySpec(spec.columns(), filters, spec.groupBy(), spec.aggregations(), spec.sort(), spec.limit(),
-                spec.parameters());
-        // a value fitting its declaration may still not fit the column (a number too large for an integer column)
-        for (Problem.FieldError e : QuerySpecValidator.validate(literal, dataset.declaration(), "querySpec")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("querySpec\\.filters\\[(\\d+)](.*)").matcher(e.field());
-            Integer index = m.matches() ? origin.get(Integer.parseInt(m.group(1))) : null;
-            errors.add(index == null ? e : new Problem.FieldError("parameters." + spec.filters().get(index).parameter(), e.message()));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidQueryException(errors);
-        }
-        return new Bound(literal, ranges);
+        List<Bound.Range> ranges = bound.ranges().stream()
+                .map(f -> new Bound.Range(f.column(), interval(f.value(), zone, now))).toList();
+        return new Bound(bound.spec(), ranges);
     }
 
     /**

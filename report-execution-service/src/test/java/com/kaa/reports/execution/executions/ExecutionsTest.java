@@ -215,16 +215,19 @@ class ExecutionsTest {
         UUID report = UUID.randomUUID();
         UUID schedule = UUID.randomUUID();
         Instant slot = Instant.now().minus(Duration.ofHours(1));
-        // thresholds against the rows of the result (one per status, at least two): holds, holds, does not, holds
+        // one condition (at least two rows) over results of one row per status (at least two) or of one status only:
+        // holds, holds, does not, holds
         long statuses = payments.stream().map(Kaa.Payment::status).distinct().count();
-        int[] thresholds = {0, 1, 100, 0};
+        assertThat(statuses).isGreaterThanOrEqualTo(2);
+        String oneStatus = BY_STATUS.replace("\"sort\"", "\"filters\":[{\"column\":\"status\",\"op\":\"eq\",\"value\":\""
+                + payments.get(0).status() + "\"}],\"sort\"");
+        List<String> specs = List.of(BY_STATUS, BY_STATUS, oneStatus, BY_STATUS);
         List<String> requests = new java.util.ArrayList<>();
-        for (int i = 0; i < thresholds.length; i++) {
-            int threshold = thresholds[i];
+        for (int i = 0; i < specs.size(); i++) {
             Instant at = slot.plus(Duration.ofMinutes(i));
-            var request = Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+            var request = Requests.send(org, report, "payments", specs.get(i), List.of("csv"), 5, r -> {
                 r.put("scheduleId", schedule.toString()).put("scheduledFor", at.toString());
-                r.putObject("alert").put("fn", "rows").put("op", "gt").put("threshold", threshold).put("onlyWhenChanged", true);
+                r.putObject("alert").put("fn", "rows").put("op", "gte").put("threshold", 2).put("onlyWhenChanged", true);
             });
             requests.add(request.get("requestId").asText());
             // one at a time: each is judged against the one before it
@@ -238,7 +241,25 @@ class ExecutionsTest {
         }
         assertThat(notified).containsExactly(true, false, false, true);
         assertThat(executions.getString("items.find { it.requestId == '" + requests.get(2) + "' }.alert.reason"))
-                .isEqualTo("the row count is " + statuses + ", not above 100");
+                .isEqualTo("the row count is 1, not at least 2");
+        // the schedule's alert changed: its state starts afresh, so a condition holding at once is told
+        var changed = Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+            r.put("scheduleId", schedule.toString()).put("scheduledFor", slot.plus(Duration.ofMinutes(10)).toString());
+            r.putObject("alert").put("fn", "rows").put("op", "gte").put("threshold", 1).put("onlyWhenChanged", true);
+        });
+        await().atMost(Duration.ofSeconds(40)).until(() -> Boolean.TRUE.equals(Requests.executions(org, report)
+                .getBoolean("items.find { it.requestId == '" + changed.get("requestId").asText() + "' }.alert.notified")));
+        // a run of an older slot finishing late tells nobody, whatever it found
+        var late = Requests.send(org, report, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+            r.put("scheduleId", schedule.toString()).put("scheduledFor", slot.minus(Duration.ofMinutes(10)).toString());
+            r.putObject("alert").put("fn", "rows").put("op", "gte").put("threshold", 1).put("onlyWhenChanged", false);
+        });
+        await().atMost(Duration.ofSeconds(40)).until(() -> Requests.executions(org, report)
+                .get("items.find { it.requestId == '" + late.get("requestId").asText() + "' }.alert") != null);
+        assertThat(Requests.executions(org, report).getBoolean("items.find { it.requestId == '" + late.get("requestId").asText()
+                + "' }.alert.holds")).isTrue();
+        assertThat(Requests.executions(org, report).getBoolean("items.find { it.requestId == '" + late.get("requestId").asText()
+                + "' }.alert.notified")).isFalse();
         // the state is a row, as replicas and restarts see it
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
              var rs = st.executeQuery("select holds from alert_state where schedule_id = '" + schedule + "'")) {
