@@ -86,6 +86,16 @@ class EmailDeliveryTest {
         }
     }
 
+    /** The text of the first part of this MIME type. */
+    static String textOf(List<BodyPart> parts, String mimeType) throws Exception {
+        for (BodyPart part : parts) {
+            if (part.isMimeType(mimeType)) {
+                return text(part);
+            }
+        }
+        throw new AssertionError("no " + mimeType + " part");
+    }
+
     static String text(BodyPart part) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         part.getDataHandler().writeTo(out);
@@ -131,32 +141,8 @@ class EmailDeliveryTest {
         Thread.sleep(1_000);
         assertThat(mailsTo(to)).hasSize(1);
         List<BodyPart> parts = parts(mailsTo(to).get(0));
-        String plain = parts.stream().filter(p -> {
-            try {
-                return p.isMimeType("text/plain");
-            } catch (Exception e) {
-                return false;
-            }
-        }).map(p -> {
-            try {
-                return text(p);
-            } catch (Exception e) {
-                return "";
-            }
-        }).findFirst().orElseThrow();
-        String html = parts.stream().filter(p -> {
-            try {
-                return p.isMimeType("text/html");
-            } catch (Exception e) {
-                return false;
-            }
-        }).map(p -> {
-            try {
-                return text(p);
-            } catch (Exception e) {
-                return "";
-            }
-        }).findFirst().orElseThrow();
+        String plain = textOf(parts, "text/plain");
+        String html = textOf(parts, "text/html");
         assertThat(mailsTo(to).get(0).getSubject()).isEqualTo("Nairobi & <Kiambu>: occupancy alert (42 rows)");
         assertThat(plain).contains("Alert: min of occupancy is 0.55, below 0.6", "County <b>: Nairobi & <Kiambu>",
                 "Hello team,", "<i>min of occupancy is 0.55, below 0.6</i> in Nairobi & <Kiambu>.");

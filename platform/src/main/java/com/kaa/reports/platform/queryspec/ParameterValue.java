@@ -24,6 +24,10 @@ public record ParameterValue(String name, String label, String type, Boolean mul
         return new ReportParameter(name, label, type, multiple, required, null, allowedValues, valuesFrom);
     }
 
+    public String labelOrName() {
+        return declaration().labelOrName();
+    }
+
     /** The value as people read it: "Nairobi", "Mombasa, Kisumu", "last month", "2026-01-01 to 2026-01-31". */
     public String text() {
         return text(type, value);

@@ -105,17 +105,22 @@ public final class QuerySpecValidator {
                 .forEach(name -> dataset.column(name).ifPresent(c -> outputs.putIfAbsent(name, c.type())));
         for (QuerySpec.Aggregation a : spec.aggregations()) {
             ColumnType source = "*".equals(a.column()) ? null : dataset.column(a.column()).map(DatasetDeclaration.Column::type).orElse(null);
-            ColumnType type = switch (a.fn() == null ? "" : a.fn()) {
-                case "count", "count_distinct" -> ColumnType.INTEGER;
-                case "share" -> ColumnType.DECIMAL;
-                case "avg", "median" -> source == ColumnType.MONEY ? ColumnType.MONEY : ColumnType.DECIMAL;
-                default -> source;
-            };
+            ColumnType type = a.fn() == null ? null : aggregateType(a.fn(), source);
             if (type != null) {
                 outputs.put(a.outputName(), type);
             }
         }
         return outputs;
+    }
+
+    /** The type of an aggregation's values: counts are integers, shares decimals, averages and medians keep money. */
+    public static ColumnType aggregateType(String fn, ColumnType source) {
+        return switch (fn) {
+            case "count", "count_distinct" -> ColumnType.INTEGER;
+            case "share" -> ColumnType.DECIMAL;
+            case "avg", "median" -> source == ColumnType.MONEY ? ColumnType.MONEY : ColumnType.DECIMAL;
+            default -> source;
+        };
     }
 
     private record Checker(DatasetDeclaration dataset, String prefix, List<FieldError> errors,

@@ -255,11 +255,25 @@ public final class ReportParameters {
     /**
      * The spec with each parameter filter carrying its bound value (a dateRange's filter and an optional parameter's
      * without a value are left out: the compiler turns the first into an interval), checked as a literal spec would
-     * be, so a value that fits its declaration but not its column (2.5 for an integer column) is refused by name.
+     * be, so a value that fits its declaration but not its column (2.5 for an integer column) is refused by name. The
+     * values are checked against their declarations first: they may come from an event.
      */
     public static Bound bind(QuerySpec spec, List<ParameterValue> values, DatasetDeclaration dataset) {
         Map<String, ParameterValue> byName = new LinkedHashMap<>();
         values.forEach(p -> byName.putIfAbsent(p.name(), p));
+        List<FieldError> invalid = new ArrayList<>();
+        for (ParameterValue p : byName.values()) {
+            if (p.value() == null || p.value().isNull()) {
+                if (Boolean.TRUE.equals(p.required())) {
+                    invalid.add(new FieldError("parameters." + p.name(), "parameter " + p.name() + " is required and has no value"));
+                }
+            } else {
+                value(p.declaration(), p.value(), "parameters." + p.name(), invalid);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            return new Bound(spec, List.of(), invalid);
+        }
         List<QuerySpec.Filter> filters = new ArrayList<>();
         List<Integer> origin = new ArrayList<>();
         List<QuerySpec.Filter> ranges = new ArrayList<>();

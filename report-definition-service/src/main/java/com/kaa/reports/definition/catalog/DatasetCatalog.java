@@ -68,12 +68,10 @@ public class DatasetCatalog {
         });
     }
 
-    /** Validates a query spec against its dataset; a 400 problem listing every invalid field. */
-    public Uni<Void> validate(String dataset, QuerySpec spec) {
-        return validate(dataset, spec, List.of());
-    }
-
-    /** ... with the report's parameters, which its filters may name. */
+    /**
+     * Validates a query spec against its dataset, with the report's parameters (which its filters may name); a 400
+     * problem listing every invalid field.
+     */
     public Uni<Void> validate(String dataset, QuerySpec spec, List<ReportParameter> parameters) {
         return require(dataset, "type").invoke(declaration -> {
             List<Problem.FieldError> errors = new ArrayList<>(QuerySpecValidator.validate(spec, declaration, "querySpec", parameters));

@@ -220,8 +220,7 @@ public class ScheduleDispatcher {
                                 "parameters", json.values(s.parameters), "schedule.parameters").values();
                         requests.add(new RunRequester.Batched(step.report(), new RunRequester.Run(step.requestId(), s.createdBy,
                                 RunRequester.DEFAULT_PRIORITY, formats, recipients, s.id, scheduledFor, s.timeZone, s.sendOnlyIfRows,
-                                values, s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class),
-                                s.message == null ? null : json.read(s.message, com.kaa.reports.platform.messages.MessageTemplate.class)),
+                                values, schedules.alert(s), schedules.message(s)),
                                 Traces.traceparent(span.getSpanContext())));
                     }
                     return runs.requestAll(c, requests)

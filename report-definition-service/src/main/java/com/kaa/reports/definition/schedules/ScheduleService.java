@@ -319,10 +319,17 @@ public class ScheduleService {
                 s.timeOfDay == null ? null : s.timeOfDay.toString(), read(s.daysOfWeek, STRINGS), s.dayOfMonth, s.cron, s.timeZone,
                 s.startDate, s.endDate, read(s.excludedDates, DATES), s.exclusionCalendar, read(s.recipients, RECIPIENTS),
                 s.formats == null ? null : read(s.formats, STRINGS), s.sendOnlyIfRows, s.missedFirePolicy,
-                json.values(s.parameters), s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class),
-                s.message == null ? null : json.read(s.message, com.kaa.reports.platform.messages.MessageTemplate.class),
+                json.values(s.parameters), alert(s), message(s),
                 s.status,
                 s.nextRunAt, s.lastFiredAt, s.createdAt, s.updatedAt, s.version);
+    }
+
+    com.kaa.reports.platform.queryspec.AlertCondition alert(Schedule s) {
+        return s.alert == null ? null : json.read(s.alert, com.kaa.reports.platform.queryspec.AlertCondition.class);
+    }
+
+    com.kaa.reports.platform.messages.MessageTemplate message(Schedule s) {
+        return s.message == null ? null : json.read(s.message, com.kaa.reports.platform.messages.MessageTemplate.class);
     }
 
     List<ScheduleRequests.Recipient> recipients(Schedule s) {

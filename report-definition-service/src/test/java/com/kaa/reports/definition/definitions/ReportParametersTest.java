@@ -64,6 +64,12 @@ class ReportParametersTest {
         owner = TestIdentity.of(org, "alice", "analyst");
     }
 
+    /** A POST refused with a 400 problem naming {@code field}. */
+    void refused(String path, String body, String field) {
+        given().headers(owner).contentType(ContentType.JSON).body(body).post(path)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+
     String create(String spec, String parameters) {
         return given().headers(owner).contentType(ContentType.JSON).body("""
                         {"name":"Volume by method","type":"payments","querySpec":%s,"parameters":%s,"formats":["csv"],"status":"active"}"""
@@ -82,13 +88,10 @@ class ReportParametersTest {
 
         String body = """
                 {"name":"Bad","type":"payments","querySpec":%s,"parameters":%s,"formats":["csv"]}""";
-        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"dateRange\"", "\"period\"")))
-                .post("/reports").then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("parameters[2].type"));
-        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, "[]"))
-                .post("/reports").then().statusCode(400).body("errors.field", hasItem("querySpec.filters[0].parameter"));
+        refused("/reports", body.formatted(SPEC, PARAMETERS.replace("\"dateRange\"", "\"period\"")), "parameters[2].type");
+        refused("/reports", body.formatted(SPEC, "[]"), "querySpec.filters[0].parameter");
         // a number parameter on a text column
-        given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"enum\",\"allowedValues\":[\"mpesa\",\"card\",\"bank\"]", "\"number\"")))
-                .post("/reports").then().statusCode(400).body("errors.field", hasItem("querySpec.filters[0].parameter"));
+        refused("/reports", body.formatted(SPEC, PARAMETERS.replace("\"enum\",\"allowedValues\":[\"mpesa\",\"card\",\"bank\"]", "\"number\"")), "querySpec.filters[0].parameter");
         // an unknown field in a declaration is an error, not dropped
         given().headers(owner).contentType(ContentType.JSON).body(body.formatted(SPEC, PARAMETERS.replace("\"required\":true", "\"mandatory\":true")))
                 .post("/reports").then().statusCode(400);
@@ -122,12 +125,10 @@ class ReportParametersTest {
                 {"{\"method\":\"mpesa\",\"period\":{\"from\":\"2026-02-30\",\"to\":\"2026-03-01\"}}", "parameters.period"},
                 {"{\"method\":\"mpesa\",\"county\":\"Nairobi\"}", "parameters.county"},
                 {"{}", "parameters.method"}}) {
-            given().headers(owner).contentType(ContentType.JSON).body("{\"parameters\":" + bad[0] + "}").post("/reports/" + id + "/run")
-                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+            refused("/reports/" + id + "/run", "{\"parameters\":" + bad[0] + "}", bad[1]);
         }
         // no parameters at all: the required method has no default
-        given().headers(owner).contentType(ContentType.JSON).body("{\"priority\":3}").post("/reports/" + id + "/run")
-                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
+        refused("/reports/" + id + "/run", "{\"priority\":3}", "parameters.method");
     }
 
     @Test
@@ -141,10 +142,8 @@ class ReportParametersTest {
         String card = given().headers(owner).contentType(ContentType.JSON)
                 .body(schedule.formatted("{\"method\":\"card\",\"period\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"}}"))
                 .post("/reports/" + id + "/schedules").then().statusCode(201).extract().path("id");
-        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{}")).post("/reports/" + id + "/schedules")
-                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
-        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"method\":\"cheque\"}")).post("/reports/" + id + "/schedules")
-                .then().statusCode(400).body("errors.field", hasItem("parameters.method"));
+        refused("/reports/" + id + "/schedules", schedule.formatted("{}"), "parameters.method");
+        refused("/reports/" + id + "/schedules", schedule.formatted("{\"method\":\"cheque\"}"), "parameters.method");
 
         Instant slot = Instant.now().minusSeconds(5);
         for (String s : List.of(mpesa, card)) {
@@ -190,8 +189,7 @@ class ReportParametersTest {
                 {"{\"fn\":\"rows\",\"op\":\"above\",\"threshold\":1}", "alert.op"},
                 {"{\"fn\":\"rows\",\"op\":\"gt\"}", "alert.threshold"},
                 {"{\"fn\":\"rows\",\"op\":\"lt\",\"threshold\":1},\"sendOnlyIfRows\":true", "sendOnlyIfRows"}}) {
-            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).post("/reports/" + id + "/schedules")
-                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+            refused("/reports/" + id + "/schedules", schedule.formatted(bad[0]), bad[1]);
         }
     }
 
@@ -210,11 +208,9 @@ class ReportParametersTest {
                 {"{\"body\":\"{files.pdf}\"}", "message.body"},
                 {"{\"body\":\"{#for i in 100000000}x{/for}\"}", "message.body"},
                 {"{\"subject\":\"{#if rowCount}unclosed\"}", "message.subject"}}) {
-            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).post("/reports/" + id + "/schedules")
-                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+            refused("/reports/" + id + "/schedules", schedule.formatted(bad[0]), bad[1]);
             // a preview for the report checks what a create checks
-            given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted(bad[0])).queryParam("reportId", id)
-                    .post("/schedules/preview").then().statusCode(400).body("errors.field", hasItem(bad[1]));
+            refused("/schedules/preview?reportId=" + id, schedule.formatted(bad[0]), bad[1]);
         }
         given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"subject\":\"{report.name}\"}"))
                 .queryParam("reportId", id).post("/schedules/preview").then().statusCode(200).body("status", equalTo("preview"));
@@ -231,12 +227,9 @@ class ReportParametersTest {
                 .body(schedule.formatted("teams", "https://prod-27.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke"))
                 .post("/reports/" + id + "/schedules").then().statusCode(201);
         // not a way around the admin-only registration of webhooks: any other server is refused
-        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("slack", "https://erp.example.com/hooks"))
-                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
-        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("teams", "http://prod-1.westeurope.logic.azure.com/x"))
-                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].address"));
-        given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("discord", "https://discord.com/api/webhooks/x"))
-                .post("/reports/" + id + "/schedules").then().statusCode(400).body("errors.field", hasItem("recipients[0].channel"));
+        refused("/reports/" + id + "/schedules", schedule.formatted("slack", "https://erp.example.com/hooks"), "recipients[0].address");
+        refused("/reports/" + id + "/schedules", schedule.formatted("teams", "http://prod-1.westeurope.logic.azure.com/x"), "recipients[0].address");
+        refused("/reports/" + id + "/schedules", schedule.formatted("discord", "https://discord.com/api/webhooks/x"), "recipients[0].channel");
     }
 
     @Test

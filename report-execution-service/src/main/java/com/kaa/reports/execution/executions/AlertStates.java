@@ -104,7 +104,7 @@ public class AlertStates {
                     saved.stream().map(r -> r.outcome().holds()).toArray(Boolean[]::new),
                     saved.stream().map(Measured::slot).toArray(OffsetDateTime[]::new),
                     saved.stream().map(r -> r.e().id).toArray(UUID[]::new),
-                    saved.stream().map(r -> write(r.outcome().condition())).toArray(String[]::new))));
+                    saved.stream().map(r -> before.get(r.e().scheduleId).condition()).toArray(String[]::new))));
             return save.chain(() -> c.preparedQuery(OUTCOMES).execute(Tuple.of(
                             alerts.keySet().toArray(UUID[]::new), alerts.values().stream().map(this::write).toArray(String[]::new))))
                     .replaceWith(alerts);

@@ -280,12 +280,13 @@ public class ExecutionQueue {
 
     private Outbox.Pending completedEvent(Completion x, OffsetDateTime finishedAt, ExecutionEvents.Alert alert) {
         Execution e = x.e();
+        List<com.kaa.reports.platform.queryspec.ParameterValue> parameters = boundParameters(e);
         return new Outbox.Pending(Topics.EXECUTIONS, e.id.toString(), ExecutionEvents.COMPLETED, e.organization,
                 new ExecutionEvents.Completed(1, e.id, e.requestId, e.reportId, e.reportName, e.scheduleId, e.scheduledFor, e.timeZone,
                         "completed", x.rows(), x.truncated(), x.noRows(), recipients(e), e.requestedBy, e.startedAt, finishedAt,
                         x.outputs().stream().map(o -> new ExecutionEvents.Output(o.format, o.contentType, o.sizeBytes, o.sha256, o.rowCount,
-                                o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e),
-                        boundParameters(e), alert, message(e)),
+                                o.expiresAt, signer.url(e.id, o.format, e.organization, o.expiresAt.toInstant()))).toList(), period(e, parameters),
+                        parameters, alert, message(e)),
                 e.traceParent);
     }
 
@@ -305,15 +306,16 @@ public class ExecutionQueue {
 
     /**
      * The period the run covered: the same resolution as the query's (reference = scheduled time, else request time);
-     * the spec's fixed range, else the first dateRange parameter's value.
+     * the spec's fixed range, else the first dateRange parameter's value ({@code parameters}: the run's, or null).
      */
-    ExecutionEvents.Period period(Execution e) {
+    ExecutionEvents.Period period(Execution e, List<com.kaa.reports.platform.queryspec.ParameterValue> parameters) {
         try {
             QuerySpec spec = json.readValue(e.querySpec, QuerySpec.class);
             java.time.ZoneId zone = java.time.ZoneId.of(e.timeZone == null ? "UTC" : e.timeZone);
             OffsetDateTime reference = e.scheduledFor != null ? e.scheduledFor : e.requestedAt;
             if (spec.parameters() == null || spec.parameters().dateRange() == null) {
-                return parameters(e).stream().filter(p -> "dateRange".equals(p.type()) && p.value() != null && !p.value().isNull())
+                return (parameters == null ? List.<com.kaa.reports.platform.queryspec.ParameterValue>of() : parameters).stream()
+                        .filter(p -> "dateRange".equals(p.type()) && p.value() != null && !p.value().isNull())
                         .findFirst().map(p -> {
                             RelativeDateRange.Interval i = com.kaa.reports.execution.query.QueryCompiler.interval(p.value(),
                                     zone, reference.atZoneSameInstant(zone));

@@ -314,7 +314,7 @@ public class ExecutionRun {
     /** The header line: each parameter with its value ("County: Nairobi"), then the spec's fixed range and filters. */
     private static String parameters(QuerySpec spec, List<ParameterValue> values) {
         List<String> parts = new ArrayList<>();
-        values.forEach(p -> parts.add((p.label() == null || p.label().isBlank() ? p.name() : p.label()) + ": " + p.text()));
+        values.forEach(p -> parts.add(p.labelOrName() + ": " + p.text()));
         if (spec.parameters() != null && spec.parameters().dateRange() != null) {
             parts.add(spec.parameters().dateColumn() + ": " + spec.parameters().dateRange().replace('_', ' '));
         }

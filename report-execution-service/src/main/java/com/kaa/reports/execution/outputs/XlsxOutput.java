@@ -121,16 +121,10 @@ final class XlsxOutput implements OutputWriter {
         if (context.values().isEmpty()) {
             return;
         }
-        Worksheet about = workbook.newWorksheet("Parameters");
-        String[] header = {"Parameter", "Name", "Value", "From"};
-        for (int c = 0; c < header.length; c++) {
-            about.value(0, c, header[c]);
-            about.style(0, c).bold().fillColor("DDEBF7").set();
-            about.width(c, c == 2 ? 60 : 24);
-        }
+        Worksheet about = aboutSheet("Parameters", new String[]{"Parameter", "Name", "Value", "From"}, 2, 24);
         for (int i = 0; i < context.values().size(); i++) {
             com.kaa.reports.platform.queryspec.ParameterValue p = context.values().get(i);
-            about.value(i + 1, 0, p.label() == null || p.label().isBlank() ? p.name() : p.label());
+            about.value(i + 1, 0, p.labelOrName());
             about.value(i + 1, 1, p.name());
             about.value(i + 1, 2, p.text());
             about.value(i + 1, 3, p.source());
@@ -138,15 +132,20 @@ final class XlsxOutput implements OutputWriter {
         about.finish();
     }
 
-    /** A "Columns" sheet: each heading with the column's name (the JSON output's key and the query spec's), type and zone. */
-    private void describeColumns() throws IOException {
-        Worksheet about = workbook.newWorksheet("Columns");
-        String[] header = {"Heading", "Name", "Type", "Notes"};
+    /** A sheet after the report's, headed like it; column {@code wide} (the free text) 60 wide, the others {@code width}. */
+    private Worksheet aboutSheet(String name, String[] header, int wide, int width) {
+        Worksheet about = workbook.newWorksheet(name);
         for (int c = 0; c < header.length; c++) {
             about.value(0, c, header[c]);
             about.style(0, c).bold().fillColor("DDEBF7").set();
-            about.width(c, c == 3 ? 60 : 28);
+            about.width(c, c == wide ? 60 : width);
         }
+        return about;
+    }
+
+    /** A "Columns" sheet: each heading with the column's name (the JSON output's key and the query spec's), type and zone. */
+    private void describeColumns() throws IOException {
+        Worksheet about = aboutSheet("Columns", new String[]{"Heading", "Name", "Type", "Notes"}, 3, 28);
         for (int i = 0; i < columns.size(); i++) {
             CompiledQuery.OutputColumn column = columns.get(i);
             about.value(i + 1, 0, column.heading(context.zone()));

@@ -132,22 +132,6 @@ public final class QueryCompiler {
     }
 
     private static Bound bind(QuerySpec spec, List<ParameterValue> parameters, Dataset dataset, ZoneId zone, ZonedDateTime now) {
-        Map<String, ParameterValue> byName = new LinkedHashMap<>();
-        parameters.forEach(p -> byName.putIfAbsent(p.name(), p));
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (ParameterValue p : byName.values()) {
-            String field = "parameters." + p.name();
-            if (p.value() == null || p.value().isNull()) {
-                if (Boolean.TRUE.equals(p.required())) {
-                    errors.add(new Problem.FieldError(field, "parameter " + p.name() + " is required and has no value"));
-                }
-            } else {
-                ReportParameters.value(p.declaration(), p.value(), field, errors);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidQueryException(errors);
-        }
         ReportParameters.Bound bound = ReportParameters.bind(spec, parameters, dataset.declaration());
         if (!bound.errors().isEmpty()) {
             throw new InvalidQueryException(bound.errors());
@@ -218,12 +202,8 @@ public final class QueryCompiler {
     }
 
     private static ColumnType type(QuerySpec.Aggregation aggregation, Map<String, CatalogColumn> catalog) {
-        return switch (aggregation.fn()) {
-            case "count", "count_distinct" -> ColumnType.INTEGER;
-            case "share" -> ColumnType.DECIMAL;
-            case "avg", "median" -> catalog.get(aggregation.column()).type() == ColumnType.MONEY ? ColumnType.MONEY : ColumnType.DECIMAL;
-            default -> catalog.get(aggregation.column()).type();
-        };
+        CatalogColumn source = "*".equals(aggregation.column()) ? null : catalog.get(aggregation.column());
+        return QuerySpecValidator.aggregateType(aggregation.fn(), source == null ? null : source.type());
     }
 
     private static String label(QuerySpec.Aggregation aggregation, Map<String, CatalogColumn> catalog) {
