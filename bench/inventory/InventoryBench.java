@@ -177,6 +177,14 @@ public class InventoryBench {
         System.out.printf("%s errors=%d%n", latencySummary(latencies, seconds), errors.get());
     }
 
+    static String ip(int i) {
+        return "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+    }
+
+    static String mac(int i) {
+        return String.format("02:00:00:%02x:%02x:%02x", i >> 16 & 255, i >> 8 & 255, i & 255);
+    }
+
     static void bulk(String base, String secret, String organization, String visit, int n, Path csv) throws Exception {
         StringBuilder json = new StringBuilder("{\"mode\":\"atomic\",\"items\":[");
         StringBuilder rows = new StringBuilder();
@@ -189,10 +197,16 @@ public class InventoryBench {
             json.append("{\"visitReportId\":\"").append(visit).append("\",\"category\":\"laptop\",\"deviceName\":\"Dell Latitude 5440\",")
                     .append("\"manufacturer\":\"Dell\",\"model\":\"Latitude 5440\",\"serialNumber\":\"BULK-").append(run).append('-').append(i)
                     .append("\",\"assetTag\":\"AT-").append(i).append("\",\"status\":\"in_use\",\"warrantyExpiry\":\"").append(warranty)
-                    .append("\",\"building\":\"Block A\",\"floor\":\"2\",\"room\":\"Room 12\"}");
+                    .append("\",\"building\":\"Block A\",\"floor\":\"2\",\"room\":\"Room 12\"")
+                    // the seed's fields (issue 28): network identity, condition, a specifications object, the cost
+                    .append(",\"ipAddress\":\"").append(ip(i)).append("\",\"macAddress\":\"").append(mac(i))
+                    .append("\",\"conditionRating\":").append(1 + i % 5)
+                    .append(",\"specifications\":{\"cpu\":\"i5-1345U\",\"ramGb\":16,\"disk\":\"512 GB SSD\"},\"purchaseCost\":145000.00}");
             rows.append(java.util.UUID.randomUUID()).append(',').append(organization).append(',').append(visit)
                     .append(",laptop,Dell Latitude 5440,Dell,Latitude 5440,COPY-").append(run).append('-').append(i)
-                    .append(",AT-").append(i).append(",in_use,").append(warranty).append(",Block A,2,Room 12\n");
+                    .append(",AT-").append(i).append(",in_use,").append(warranty).append(",Block A,2,Room 12,")
+                    .append(ip(i)).append(',').append(mac(i)).append(',').append(1 + i % 5)
+                    .append(",\"{\"\"cpu\"\":\"\"i5-1345U\"\",\"\"ramGb\"\":16,\"\"disk\"\":\"\"512 GB SSD\"\"}\",145000.00\n");
         }
         json.append("]}");
         Files.writeString(csv, rows);

@@ -102,6 +102,9 @@ class EventsOnTheTopicsTest {
                 .post("/api/v1/inventory/visit-reports").then().statusCode(201).extract().path("id");
         String device = Suite.as(token).body(Map.of("visitReportId", visit, "category", "laptop", "status", "in_use"))
                 .post("/api/v1/inventory/hardware").then().statusCode(201).extract().path("id");
+        Suite.as(token).body(Map.of("location", "Store room B")).post("/api/v1/inventory/hardware/" + device + "/checkout")
+                .then().statusCode(201);
+        Suite.as(token).body(Map.of()).post("/api/v1/inventory/hardware/" + device + "/checkin").then().statusCode(200);
         Suite.as(token).body(Map.of("hardwareId", device, "method", "e-waste", "recycledOn", LocalDate.now().toString()))
                 .post("/api/v1/inventory/recycling").then().statusCode(201);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
@@ -113,8 +116,8 @@ class EventsOnTheTopicsTest {
                 Suite.as(token).queryParam("reportId", report).get("/api/v1/executions").<List<String>>path("items.status"),
                 statuses -> statuses.contains("completed"));
         return new TreeSet<>(List.of("ReportDefinitionCreated.v1", "ExecutionRequested.v1", "ExecutionStarted.v1",
-                "ExecutionCompleted.v1", "DatasetDeclared.v1", "VisitReportCreated.v1", "HardwareUpserted.v1",
-                "RecyclingRecorded.v1", "WebhookRegistered.v1", "PaymentRecorded.v1", "AuditRecorded.v1"));
+                "ExecutionCompleted.v1", "DatasetDeclared.v1", "VisitReportCreated.v2", "HardwareUpserted.v2",
+                "HardwareCheckedOut.v1", "HardwareCheckedIn.v1", "RecyclingRecorded.v2", "WebhookRegistered.v1", "PaymentRecorded.v1", "AuditRecorded.v1"));
     }
 
     /** The event types of each channel of docs/asyncapi.yaml. */

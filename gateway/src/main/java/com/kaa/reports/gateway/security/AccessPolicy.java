@@ -62,6 +62,9 @@ public final class AccessPolicy {
             rule(WRITE, "/api/v1/executions/**", "admin", "analyst"),
             rule(READ, "/api/v1/datasets/**", "admin", "analyst", "viewer", "service"),
             rule(Set.of("POST"), "/api/v1/datasets/{id}/preview", "admin", "analyst"),
+            // deactivating an office or a technician is an administrator's decision, not a field technician's
+            rule(Set.of("DELETE"), "/api/v1/inventory/offices/{id}", "admin"),
+            rule(Set.of("DELETE"), "/api/v1/inventory/technicians/{id}", "admin"),
             rule(READ, "/api/v1/inventory/**", "admin", "analyst", "viewer", "technician", "service"),
             rule(WRITE, "/api/v1/inventory/**", "admin", "technician"),
             rule(READ, "/api/v1/deliveries/**", "admin", "analyst"),

@@ -1,6 +1,8 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.platform.input.InputBounds;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.problems.Problem;
@@ -64,13 +66,23 @@ public class HardwareBulk {
     private static final String INSERT = """
             with changed as (
             insert into hardware (id, organization, visit_report_id, category, device_name, manufacturer, model, serial_number,
-                                  asset_tag, status, purchase_date, warranty_expiry, building, floor, room, notes)
+                                  asset_tag, status, purchase_date, warranty_expiry, building, floor, room, notes,
+                                  ip_address, mac_address, condition_rating, specifications, metadata,
+                                  category_id, custom_fields, purchase_cost, next_audit_date)
             select u.id, $1, u.visit_report_id, u.category, u.device_name, u.manufacturer, u.model, u.serial_number, u.asset_tag,
-                   u.status, u.purchase_date, u.warranty_expiry, u.building, u.floor, u.room, u.notes
+                   u.status, u.purchase_date, u.warranty_expiry, u.building, u.floor, u.room, u.notes,
+                   u.ip_address::inet, u.mac_address::macaddr, u.condition_rating,
+                   coalesce(u.specifications::jsonb, '{}'), coalesce(u.metadata::jsonb, '{}'),
+                   u.category_id, coalesce(u.custom_fields::jsonb, '{}'), u.purchase_cost::numeric,
+                   -- inventoried now: seen today, due again after its category's audit interval
+                   (current_date + make_interval(months => c.audit_months))::date
               from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[])
+                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[],
+                          $19::text[], $20::text[], $21::smallint[], $22::text[], $23::text[], $24::uuid[], $25::text[], $26::text[])
                    as u(id, visit_report_id, category, device_name, manufacturer, model, serial_number, asset_tag, status,
-                        purchase_date, warranty_expiry, building, floor, room, notes)
+                        purchase_date, warranty_expiry, building, floor, room, notes,
+                        ip_address, mac_address, condition_rating, specifications, metadata, category_id, custom_fields, purchase_cost)
+              left join category c on c.id = u.category_id
             on conflict (organization, serial_number) where serial_number is not null and deleted_at is null do nothing
             returning\s""" + HardwareRows.COLUMNS + ")" + HardwareBulk.EVENTS;
 
@@ -82,22 +94,39 @@ public class HardwareBulk {
                    status = coalesce(u.status, h.status), purchase_date = coalesce(u.purchase_date, h.purchase_date),
                    warranty_expiry = coalesce(u.warranty_expiry, h.warranty_expiry), building = coalesce(u.building, h.building),
                    floor = coalesce(u.floor, h.floor), room = coalesce(u.room, h.room), notes = coalesce(u.notes, h.notes),
+                   ip_address = coalesce(u.ip_address::inet, h.ip_address), mac_address = coalesce(u.mac_address::macaddr, h.mac_address),
+                   condition_rating = coalesce(u.condition_rating, h.condition_rating),
+                   specifications = coalesce(u.specifications::jsonb, h.specifications), metadata = coalesce(u.metadata::jsonb, h.metadata),
+                   category_id = coalesce(u.category_id, h.category_id), purchase_cost = coalesce(u.purchase_cost::numeric, h.purchase_cost),
+                   -- a new category brings its own fields (none given: none) and audit interval, counted from the last audit
+                   custom_fields = case when u.category_id is not null then coalesce(u.custom_fields::jsonb, '{}')
+                                        else coalesce(u.custom_fields::jsonb, h.custom_fields) end,
+                   next_audit_date = case when u.category_id is not null and u.category_id is distinct from h.category_id
+                                          then (select (coalesce(h.last_audited_at::date, current_date) + make_interval(months => c.audit_months))::date
+                                                  from category c where c.id = u.category_id)
+                                          else h.next_audit_date end,
                    updated_at = now(), version = h.version + 1
               from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[])
+                          $10::text[], $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[],
+                          $19::text[], $20::text[], $21::smallint[], $22::text[], $23::text[], $24::uuid[], $25::text[], $26::text[])
                    as u(id, version, category, device_name, manufacturer, model, serial_number, asset_tag, status,
-                        purchase_date, warranty_expiry, building, floor, room, notes)
+                        purchase_date, warranty_expiry, building, floor, room, notes,
+                        ip_address, mac_address, condition_rating, specifications, metadata, category_id, custom_fields, purchase_cost)
              where h.organization = $1 and h.id = u.id and h.deleted_at is null and (u.version is null or h.version = u.version)
-            returning\s""" + java.util.Arrays.stream(HardwareRows.COLUMNS.split(",")).map(c -> "h." + c.trim())
-            .collect(Collectors.joining(", ")) + ")" + HardwareBulk.EVENTS;
+            returning\s""" + HardwareRows.columns("h.") + ")" + HardwareBulk.EVENTS;
 
     private final Pool pool;
     private final Outbox outbox;
     private final InventoryCache cache;
     private final Validator validator;
+    private final ObjectMapper json;
+    private final CategoryChecks categoryChecks;
 
-    public HardwareBulk(Pool pool, Outbox outbox, InventoryCache cache, ValidatorFactory validators) {
+    public HardwareBulk(Pool pool, Outbox outbox, InventoryCache cache, ValidatorFactory validators, ObjectMapper json,
+                        CategoryChecks categoryChecks) {
         this.pool = pool;
+        this.categoryChecks = categoryChecks;
+        this.json = json;
         this.outbox = outbox;
         this.cache = cache;
         this.validator = validators.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
@@ -149,6 +178,9 @@ public class HardwareBulk {
                                     "no visit report " + item.visitReportId() + " in your organization"));
                         }
                     }
+                    return categoryChecks.check(c, organization, CategoryChecks.items(items), errors);
+                })
+                .chain(categories -> {
                     failIfAtomic(mode, errors, lines);
                     List<Integer> valid = new ArrayList<>();
                     for (int i = 0; i < items.size(); i++) {
@@ -156,7 +188,7 @@ public class HardwareBulk {
                             valid.add(i);
                         }
                     }
-                    return insert(c, organization, items, valid).map(created -> {
+                    return insert(c, organization, items, valid, categories).map(created -> {
                         List<ItemResult> results = new ArrayList<>();
                         for (int i : valid) {
                             Saved h = created.get(i);
@@ -203,13 +235,15 @@ public class HardwareBulk {
                             }
                         }
                     }
+                    return categoryChecks.check(c, organization, CategoryChecks.items(items), errors);
+                }).chain(categories -> {
                     List<Integer> valid = new ArrayList<>();
                     for (int i = 0; i < items.size(); i++) {
                         if (!errors.containsKey(i)) {
                             valid.add(i);
                         }
                     }
-                    return applyUpdates(c, organization, items, valid).chain(updated -> explainMissing(c, organization, items, valid, updated, errors)
+                    return applyUpdates(c, organization, items, valid, categories).chain(updated -> explainMissing(c, organization, items, valid, updated, errors)
                             .map(ignored -> {
                                 failIfAtomic(mode, errors, null);
                                 List<ItemResult> results = valid.stream().filter(updated::containsKey)
@@ -225,8 +259,28 @@ public class HardwareBulk {
 
     private ItemError validate(Object item) {
         Set<ConstraintViolation<Object>> violations = validator.validate(item);
-        return violations.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+        ItemError invalid = violations.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(v -> new ItemError(Failure.INVALID, v.getPropertyPath().toString(), v.getMessage())).orElse(null);
+        if (invalid == null && item instanceof HardwareRequests.NewHardware h) {
+            invalid = jsonObjects(h.specifications(), h.metadata());
+        } else if (invalid == null && item instanceof HardwareRequests.HardwareChange h) {
+            invalid = jsonObjects(h.specifications(), h.metadata());
+        }
+        return invalid;
+    }
+
+    /** Within the size cap, and storable: jsonb refuses the NUL character (\\u0000) anywhere in a document. */
+    private ItemError jsonObjects(Map<String, Object> specifications, Map<String, Object> metadata) {
+        ItemError invalid = jsonObject("specifications", specifications);
+        return invalid != null ? invalid : jsonObject("metadata", metadata);
+    }
+
+    private ItemError jsonObject(String field, Map<String, Object> object) {
+        String text = json(object);
+        if (text != null && text.length() > HardwareRequests.MAX_JSON) {
+            return new ItemError(Failure.INVALID, field, "is " + text.length() + " characters as JSON; at most " + HardwareRequests.MAX_JSON);
+        }
+        return text != null && text.contains("\\u0000") ? new ItemError(Failure.INVALID, field, InputBounds.NUL) : null;
     }
 
     private static Uni<Set<UUID>> liveVisitReports(SqlClient c, String organization, Set<UUID> ids) {
@@ -240,7 +294,7 @@ public class HardwareBulk {
     }
 
     private Uni<Map<Integer, Saved>> insert(SqlClient c, String organization, List<HardwareRequests.NewHardware> items,
-                                            List<Integer> valid) {
+                                            List<Integer> valid, Map<Integer, String> categories) {
         if (valid.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -250,27 +304,31 @@ public class HardwareBulk {
         String[][] text = new String[11][n];
         LocalDate[] purchase = new LocalDate[n];
         LocalDate[] warranty = new LocalDate[n];
+        SeedColumns seed = new SeedColumns(n);
         Map<UUID, Integer> indexOf = new HashMap<>();
         for (int k = 0; k < n; k++) {
             HardwareRequests.NewHardware h = items.get(valid.get(k));
             id[k] = UUID.randomUUID();
             indexOf.put(id[k], valid.get(k));
             visit[k] = h.visitReportId();
-            String[] values = {h.category().trim(), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
+            String[] values = {categories.get(valid.get(k)), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
                     h.status(), h.building(), h.floor(), h.room(), h.notes()};
             for (int f = 0; f < values.length; f++) {
                 text[f][k] = values[f];
             }
             purchase[k] = h.purchaseDate();
             warranty[k] = h.warrantyExpiry();
+            seed.set(k, h.ipAddress(), h.macAddress(), h.conditionRating(), h.specifications(), h.metadata());
+            seed.setCategory(k, h.categoryId(), h.customFields(), h.purchaseCost());
         }
         Tuple params = Tuple.from(List.<Object>of(organization, id, visit, text[0], text[1], text[2], text[3], text[4], text[5],
                 text[6], purchase, warranty, text[7], text[8], text[9], text[10], eventHead(organization), buckets(id)));
-        return c.preparedQuery(INSERT).execute(params).map(rows -> saved(rows, indexOf));
+        return c.preparedQuery(INSERT).execute(seed.addTo(params)).map(rows -> saved(rows, indexOf));
     }
 
     private Uni<Map<Integer, Saved>> applyUpdates(SqlClient c, String organization,
-                                                  List<HardwareRequests.HardwareChange> items, List<Integer> valid) {
+                                                  List<HardwareRequests.HardwareChange> items, List<Integer> valid,
+                                                  Map<Integer, String> categories) {
         if (valid.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -280,23 +338,84 @@ public class HardwareBulk {
         String[][] text = new String[11][n];
         LocalDate[] purchase = new LocalDate[n];
         LocalDate[] warranty = new LocalDate[n];
+        SeedColumns seed = new SeedColumns(n);
         Map<UUID, Integer> indexOf = new HashMap<>();
         for (int k = 0; k < n; k++) {
             HardwareRequests.HardwareChange h = items.get(valid.get(k));
             id[k] = h.id();
             indexOf.put(h.id(), valid.get(k));
             version[k] = h.version();
-            String[] values = {h.category(), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
+            String[] values = {categories.get(valid.get(k)), h.deviceName(), h.manufacturer(), h.model(), h.serialNumber(), h.assetTag(),
                     h.status(), h.building(), h.floor(), h.room(), h.notes()};
             for (int f = 0; f < values.length; f++) {
                 text[f][k] = values[f];
             }
             purchase[k] = h.purchaseDate();
             warranty[k] = h.warrantyExpiry();
+            seed.set(k, h.ipAddress(), h.macAddress(), h.conditionRating(), h.specifications(), h.metadata());
+            seed.setCategory(k, h.categoryId(), h.customFields(), h.purchaseCost());
         }
         Tuple params = Tuple.from(List.<Object>of(organization, id, version, text[0], text[1], text[2], text[3], text[4], text[5],
                 text[6], purchase, warranty, text[7], text[8], text[9], text[10], eventHead(organization), buckets(id)));
-        return c.preparedQuery(UPDATE).execute(params).map(rows -> saved(rows, indexOf));
+        return c.preparedQuery(UPDATE).execute(seed.addTo(params)).map(rows -> saved(rows, indexOf));
+    }
+
+    /**
+     * The columns V3 and V7 added ($19 to $26): addresses as inet reads them, the JSON objects as text, the category and
+     * the cost (as text: Postgres makes it the exact numeric).
+     */
+    private final class SeedColumns {
+        final String[] ip;
+        final String[] mac;
+        final Short[] condition;
+        final String[] specifications;
+        final String[] metadata;
+        final UUID[] category;
+        final String[] customFields;
+        final String[] cost;
+
+        SeedColumns(int n) {
+            ip = new String[n];
+            mac = new String[n];
+            condition = new Short[n];
+            specifications = new String[n];
+            metadata = new String[n];
+            category = new UUID[n];
+            customFields = new String[n];
+            cost = new String[n];
+        }
+
+        void setCategory(int k, UUID categoryId, Map<String, Object> values, java.math.BigDecimal purchaseCost) {
+            category[k] = categoryId;
+            customFields[k] = json(values);
+            cost[k] = purchaseCost == null ? null : purchaseCost.toPlainString();
+        }
+
+        void set(int k, String ipAddress, String macAddress, Integer conditionRating, Map<String, Object> specs,
+                 Map<String, Object> meta) {
+            ip[k] = ipAddress == null ? null : NetworkAddresses.address(ipAddress);
+            mac[k] = macAddress;
+            condition[k] = conditionRating == null ? null : conditionRating.shortValue();
+            specifications[k] = json(specs);
+            metadata[k] = json(meta);
+        }
+
+        Tuple addTo(Tuple params) {
+            return params.addArrayOfString(ip).addArrayOfString(mac).addArrayOfShort(condition)
+                    .addArrayOfString(specifications).addArrayOfString(metadata)
+                    .addArrayOfUUID(category).addArrayOfString(customFields).addArrayOfString(cost);
+        }
+    }
+
+    private String json(Map<String, Object> object) {
+        if (object == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(object);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON object read from a request did not write back", e);
+        }
     }
 
     /** A device the statement wrote: what the item's result reports. */

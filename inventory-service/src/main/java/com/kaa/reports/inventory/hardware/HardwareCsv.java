@@ -1,5 +1,10 @@
 package com.kaa.reports.inventory.hardware;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.platform.input.InputBounds;
 import com.kaa.reports.platform.problems.ProblemException;
 import org.apache.commons.csv.CSVFormat;
@@ -26,7 +31,13 @@ import java.util.UUID;
 final class HardwareCsv {
 
     static final Set<String> COLUMNS = Set.of("visitreportid", "category", "devicename", "manufacturer", "model", "serialnumber",
-            "assettag", "status", "purchasedate", "warrantyexpiry", "building", "floor", "room", "notes");
+            "assettag", "status", "purchasedate", "warrantyexpiry", "building", "floor", "room", "notes", "ipaddress", "macaddress",
+            "conditionrating", "specifications", "metadata", "categoryid", "customfields", "purchasecost");
+
+    /** Cells are parsed alone (no CDI mapper needed): the strict reading of request bodies, for one JSON value per cell. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     record Parsed(List<HardwareRequests.NewHardware> items, Map<Integer, HardwareBulk.ItemError> errors, List<Integer> lines) {
     }
@@ -85,13 +96,16 @@ final class HardwareCsv {
         }
         String visit = value(record, headerOf, "visitreportid");
         return new HardwareRequests.NewHardware(
-                visit == null ? defaultVisitReport : uuid(visit),
+                visit == null ? defaultVisitReport : id(record, headerOf, "visitreportid"),
                 value(record, headerOf, "category"), value(record, headerOf, "devicename"),
                 value(record, headerOf, "manufacturer"), value(record, headerOf, "model"),
                 value(record, headerOf, "serialnumber"), value(record, headerOf, "assettag"),
                 value(record, headerOf, "status"), date(record, headerOf, "purchasedate"),
                 date(record, headerOf, "warrantyexpiry"), value(record, headerOf, "building"),
-                value(record, headerOf, "floor"), value(record, headerOf, "room"), value(record, headerOf, "notes"));
+                value(record, headerOf, "floor"), value(record, headerOf, "room"), value(record, headerOf, "notes"),
+                value(record, headerOf, "ipaddress"), value(record, headerOf, "macaddress"),
+                rating(record, headerOf), object(record, headerOf, "specifications"), object(record, headerOf, "metadata"),
+                id(record, headerOf, "categoryid"), object(record, headerOf, "customfields"), cost(record, headerOf));
     }
 
     private static String value(CSVRecord record, Map<String, String> headerOf, String column) {
@@ -121,11 +135,46 @@ final class HardwareCsv {
         return date;
     }
 
-    private static UUID uuid(String value) {
+    private static Integer rating(CSVRecord record, Map<String, String> headerOf) {
+        String value = value(record, headerOf, "conditionrating");
+        if (value != null && !value.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException(headerOf.get("conditionrating") + ": \"" + value + "\" is not a whole number (1 to 5)");
+        }
+        return value == null ? null : Integer.valueOf(value);
+    }
+
+    /** A JSON object in one cell ({"cpu":"i5"}, quoted as CSV quotes it: "{""cpu"":""i5""}"). */
+    private static Map<String, Object> object(CSVRecord record, Map<String, String> headerOf, String column) {
+        String value = value(record, headerOf, column);
+        if (value == null) {
+            return null;
+        }
         try {
-            return UUID.fromString(value);
+            JsonNode node = JSON.readTree(value);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException(headerOf.get(column) + ": must be a JSON object ({\"cpu\":\"i5\"})");
+            }
+            return JSON.convertValue(node, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(headerOf.get(column) + ": is not JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static UUID id(CSVRecord record, Map<String, String> headerOf, String column) {
+        String value = value(record, headerOf, column);
+        try {
+            return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("visitReportId: \"" + value + "\" is not an id");
+            throw new IllegalArgumentException(headerOf.get(column) + ": \"" + value + "\" is not an id");
+        }
+    }
+
+    private static java.math.BigDecimal cost(CSVRecord record, Map<String, String> headerOf) {
+        String value = value(record, headerOf, "purchasecost");
+        try {
+            return value == null ? null : new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(headerOf.get("purchasecost") + ": \"" + value + "\" is not a number (1234.50)");
         }
     }
 }

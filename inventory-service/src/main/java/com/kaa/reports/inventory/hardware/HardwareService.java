@@ -2,6 +2,7 @@ package com.kaa.reports.inventory.hardware;
 
 import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.inventory.categories.CategoryService;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.paging.Cursor;
@@ -28,9 +29,11 @@ public class HardwareService {
     private final HardwareBulk bulk;
     private final Outbox outbox;
     private final InventoryCache cache;
+    private final CategoryService categories;
 
-    public HardwareService(Pool pool, HardwareBulk bulk, Outbox outbox, InventoryCache cache) {
+    public HardwareService(Pool pool, HardwareBulk bulk, Outbox outbox, InventoryCache cache, CategoryService categories) {
         this.pool = pool;
+        this.categories = categories;
         this.bulk = bulk;
         this.outbox = outbox;
         this.cache = cache;
@@ -45,7 +48,8 @@ public class HardwareService {
         HardwareRequests.HardwareChange withId = new HardwareRequests.HardwareChange(id, change.version(), change.category(),
                 change.deviceName(), change.manufacturer(), change.model(), change.serialNumber(), change.assetTag(),
                 change.status(), change.purchaseDate(), change.warrantyExpiry(), change.building(), change.floor(),
-                change.room(), change.notes());
+                change.room(), change.notes(), change.ipAddress(), change.macAddress(), change.conditionRating(),
+                change.specifications(), change.metadata(), change.categoryId(), change.customFields(), change.purchaseCost());
         return single(bulk.update(organization, HardwareRequests.Mode.atomic, List.of(withId))).chain(x -> get(organization, id));
     }
 
@@ -76,6 +80,23 @@ public class HardwareService {
                                     organization, new HardwareRows.HardwareDeleted(1, id, rows.iterator().next().getOffsetDateTime(0)))));
                         }))
                 .call(() -> cache.changed(organization));
+    }
+
+    /** With custom field filters: their values typed by the category the query names (required for them). */
+    public Uni<CachedJson> list(HardwareQuery query, List<String> customFields, String cursor, int page, int limit) {
+        if (customFields.isEmpty()) {
+            return list(query, cursor, page, limit);
+        }
+        if (query.categoryId() == null) {
+            throw ProblemException.invalidField("customField", "custom fields are a category's: give its categoryId too");
+        }
+        return categories.rules(pool, query.organization(), java.util.Set.of(query.categoryId())).chain(rules -> {
+            CategoryService.Rules category = rules.get(query.categoryId());
+            if (category == null) {
+                throw ProblemException.invalidField("categoryId", "no category " + query.categoryId() + " in your organization");
+            }
+            return list(query.withCustomFields(CustomFieldFilter.json(category, customFields)), cursor, page, limit);
+        });
     }
 
     public Uni<CachedJson> list(HardwareQuery query, String cursor, int page, int limit) {

@@ -34,10 +34,11 @@ public final class OfficeRequests {
             @Email @Size(max = 254) String contactEmail) {
     }
 
+    /** active=false: deactivated, kept for the visits that name it, refused for new visits and check-outs. */
     public record Office(UUID id, String name, String address, String county, String region, String contactEmail,
-                         OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+                         boolean active, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
     }
 
-    public record OfficeList(List<Office> items) {
+    public record OfficePage(List<Office> items, long total, int page, int limit, boolean hasMore) {
     }
 }

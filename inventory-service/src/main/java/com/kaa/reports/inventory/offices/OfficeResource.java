@@ -1,6 +1,10 @@
 package com.kaa.reports.inventory.offices;
 
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.inventory.checkouts.CheckoutRequests;
+import com.kaa.reports.inventory.checkouts.CheckoutService;
+import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.platform.paging.SqlPage;
 import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.kenya.KenyaCounties;
 import com.kaa.reports.platform.problems.Problem;
@@ -11,7 +15,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -35,16 +45,18 @@ import java.util.UUID;
 @Tag(name = "Offices", description = "Client offices the field teams visit")
 public class OfficeResource {
 
-    private static final String COLUMNS = "id, name, address, county, region, contact_email, created_at, updated_at, version";
+    private static final String COLUMNS = "id, name, address, county, region, contact_email, active, created_at, updated_at, version";
 
     private final Pool pool;
     private final TenantContext tenant;
     private final InventoryCache cache;
+    private final CheckoutService checkouts;
 
-    public OfficeResource(Pool pool, TenantContext tenant, InventoryCache cache) {
+    public OfficeResource(Pool pool, TenantContext tenant, InventoryCache cache, CheckoutService checkouts) {
         this.pool = pool;
         this.tenant = tenant;
         this.cache = cache;
+        this.checkouts = checkouts;
     }
 
     @POST
@@ -67,15 +79,61 @@ public class OfficeResource {
     }
 
     @GET
-    @Operation(operationId = "listOffices", summary = "List the organization's offices", description = "Ordered by name.")
-    public Uni<OfficeRequests.OfficeList> list() {
-        return pool.preparedQuery("select " + COLUMNS + " from office where organization = $1 order by lower(name) limit 10000")
-                .execute(Tuple.of(tenant.organization()))
-                .map(rows -> {
-                    java.util.List<OfficeRequests.Office> items = new java.util.ArrayList<>();
-                    rows.forEach(r -> items.add(read(r)));
-                    return new OfficeRequests.OfficeList(items);
-                });
+    @Operation(operationId = "listOffices", summary = "List the organization's offices",
+            description = "Ordered by name. q: names containing it, any case; active: only active (true) or deactivated (false) ones.")
+    public Uni<OfficeRequests.OfficePage> list(
+            @QueryParam("q") @Size(max = 200) String q,
+            @QueryParam("county") @Size(max = 50) String county,
+            @QueryParam("active") Boolean active,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        Conditions where = new Conditions().always("organization = ?", tenant.organization())
+                .and("lower(name) like ?", NamePatterns.containing(q)).and("county = ?", county(county)).and("active = ?", active);
+        return SqlPage.fetch(pool, "select " + COLUMNS + " from office" + where.sql() + " order by lower(name), id limit " + (limit + 1)
+                                + " offset " + (page - 1) * limit, where.tuple(), "select count(*) from office" + where.sql(), where.tuple(),
+                        limit, OfficeResource::read)
+                .map(p -> new OfficeRequests.OfficePage(p.items(), p.total(), page, limit, p.hasMore()));
+    }
+
+    @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Path("/{id}")
+    @Operation(operationId = "deactivateOffice", summary = "Deactivate an office",
+            description = "Its visits keep naming it; no new visit or check-out may. 409 while devices are checked out to it. Again: no-op.")
+    @APIResponse(responseCode = "204", description = "Deactivated")
+    @APIResponse(responseCode = "409", description = "Devices are checked out to it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> deactivate(@PathParam("id") UUID id) {
+        String organization = tenant.organization();
+        return pool.withTransaction(c -> c.preparedQuery("select 1 from office where organization = $1 and id = $2 for update")
+                        .execute(Tuple.of(organization, id))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("office", id);
+                            }
+                            return CheckoutService.openWith(c, organization, CheckoutService.Of.OFFICE, id);
+                        })
+                        .chain(open -> {
+                            if (open > 0) {
+                                throw ProblemException.conflict(open + " device(s) are checked out to office " + id
+                                        + ": check them in first (GET /offices/" + id + "/checkouts?open=true)");
+                            }
+                            return c.preparedQuery("update office set active = false, updated_at = now(), version = version + 1"
+                                    + " where organization = $1 and id = $2 and active").execute(Tuple.of(organization, id));
+                        }))
+                .call(() -> cache.changed(organization))
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/checkouts")
+    @Operation(operationId = "listOfficeCheckouts", summary = "Devices checked out to an office", description = "Newest first; open=true: only those out now.")
+    public Uni<CheckoutRequests.CheckoutPage> checkouts(
+            @PathParam("id") UUID id,
+            @QueryParam("open") @DefaultValue("false") boolean open,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return checkouts.history(tenant.organization(), CheckoutService.Of.OFFICE, id, open, page, limit);
     }
 
     @GET
@@ -129,7 +187,7 @@ public class OfficeResource {
 
     static OfficeRequests.Office read(Row r) {
         return new OfficeRequests.Office(r.getUUID("id"), r.getString("name"), r.getString("address"), r.getString("county"),
-                r.getString("region"), r.getString("contact_email"), r.getOffsetDateTime("created_at"),
+                r.getString("region"), r.getString("contact_email"), r.getBoolean("active"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"), r.getLong("version"));
     }
 }

@@ -12,6 +12,7 @@ import com.kaa.reports.platform.problems.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,21 +25,24 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Recycling records. Recording one also marks the device recycled, in the same transaction, and both
- * changes leave as events (RecyclingRecorded and the device's HardwareUpserted).
+ * Recycling records through their stages: requested, scheduled (pickupDate), collected (recycledOn) and certified
+ * (certificateNumber). Collection marks the device recycled in the same transaction; every change leaves as a
+ * RecyclingRecorded event with the whole record, and a collection also as the device's HardwareUpserted.
  */
 @ApplicationScoped
 public class RecyclingService {
 
-    static final String RECORDED = "RecyclingRecorded.v1";
+    // v2 added status and pickupDate (recycledOn is absent before collection); consumers still accept v1
+    static final String RECORDED = "RecyclingRecorded.v2";
     static final String DELETED = "RecyclingDeleted.v1";
-    private static final String COLUMNS = """
-            id, hardware_id, visit_report_id, method, weight_kg, certificate_number, recycler, recycled_on, created_at,
-            updated_at, version""";
+    static final String COLUMNS = """
+            id, hardware_id, visit_report_id, status, method, weight_kg, certificate_number, recycler, pickup_date, recycled_on,
+            created_at, updated_at, version""";
 
-    /** RecyclingRecorded.v1 on inventory.recycling.v1 (key: record id); weightKg as an exact decimal string. */
-    record RecyclingRecorded(int version, UUID id, UUID hardwareId, UUID visitReportId, String method, String weightKg,
-                             String certificateNumber, String recycler, LocalDate recycledOn, OffsetDateTime updatedAt) {
+    /** RecyclingRecorded.v2 on inventory.recycling.v1 (key: record id); weightKg as an exact decimal string. */
+    record RecyclingRecorded(int version, UUID id, UUID hardwareId, UUID visitReportId, String status, String method,
+                             String weightKg, String certificateNumber, String recycler, LocalDate pickupDate,
+                             LocalDate recycledOn, OffsetDateTime updatedAt) {
     }
 
     record RecyclingDeleted(int version, UUID id, OffsetDateTime updatedAt) {
@@ -55,29 +59,55 @@ public class RecyclingService {
     }
 
     public Uni<RecyclingRequests.Recycling> record(String organization, RecyclingRequests.RecordRecycling r) {
+        if (r.certificateNumber() != null && r.recycledOn() == null) {
+            throw ProblemException.invalidField("certificateNumber", "a certificate comes after collection: give recycledOn too,"
+                    + " or certify the record once it is collected");
+        }
+        String status = r.recycledOn() != null ? (r.certificateNumber() != null ? "certified" : "collected")
+                : r.pickupDate() != null ? "scheduled" : "requested";
         return pool.withTransaction(c -> c.preparedQuery("""
-                                update hardware set status = 'recycled', updated_at = now(), version = version + 1
-                                 where organization = $1 and id = $2 and deleted_at is null
-                                   and not exists (select 1 from recycling_record where hardware_id = $2)
-                                returning\s""" + HardwareRows.COLUMNS)
+                                select visit_report_id, (select id from recycling_record where hardware_id = $2) as record
+                                  from hardware where organization = $1 and id = $2 and deleted_at is null for update""")
                         .execute(Tuple.of(organization, r.hardwareId()))
                         .chain(devices -> {
                             if (devices.size() == 0) {
-                                return alreadyRecycledOrMissing(organization, r.hardwareId());
+                                throw ProblemException.invalidField("hardwareId", "no device " + r.hardwareId() + " in your organization");
                             }
                             Row device = devices.iterator().next();
+                            if (device.getUUID("record") != null) {
+                                throw ProblemException.conflict("device " + r.hardwareId() + " already has recycling record "
+                                        + device.getUUID("record") + ": a device is recycled once");
+                            }
                             return c.preparedQuery("""
-                                            insert into recycling_record (id, organization, hardware_id, visit_report_id, method, weight_kg,
-                                                                          certificate_number, recycler, recycled_on)
-                                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning\s""" + COLUMNS)
+                                            insert into recycling_record (id, organization, hardware_id, visit_report_id, status, method,
+                                                                          weight_kg, certificate_number, recycler, pickup_date, recycled_on)
+                                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning\s""" + COLUMNS)
                                     .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), organization, r.hardwareId(),
-                                            device.getUUID("visit_report_id"), r.method().trim(), r.weightKg(), r.certificateNumber(),
-                                            r.recycler(), r.recycledOn())))
-                                    .map(rows -> read(rows.iterator().next()))
-                                    .call(record -> outbox.write(c, List.of(recorded(organization, record),
-                                            HardwareBulk.upserted(organization, HardwareRows.read(device)))));
-                        }))
+                                            device.getUUID("visit_report_id"), status, r.method().trim(), r.weightKg(),
+                                            r.certificateNumber(), r.recycler(), r.pickupDate(), r.recycledOn())))
+                                    .map(rows -> read(rows.iterator().next()));
+                        })
+                        .call(record -> announce(c, organization, record, record.recycledOn() != null)))
                 .call(() -> cache.changed(organization));
+    }
+
+    /**
+     * The record's event, and when it was just collected the device's: its status becomes recycled (a device deleted
+     * since stays as it is).
+     */
+    Uni<Void> announce(SqlClient c, String organization, RecyclingRequests.Recycling record, boolean collected) {
+        if (!collected) {
+            return outbox.write(c, List.of(recorded(organization, record)));
+        }
+        return c.preparedQuery("""
+                        update hardware set status = 'recycled', updated_at = now(), version = version + 1
+                         where organization = $1 and id = $2 and deleted_at is null returning\s""" + HardwareRows.COLUMNS)
+                .execute(Tuple.of(organization, record.hardwareId()))
+                .chain(devices -> {
+                    List<Outbox.Pending> events = new ArrayList<>(List.of(recorded(organization, record)));
+                    devices.forEach(d -> events.add(HardwareBulk.upserted(organization, HardwareRows.read(d))));
+                    return outbox.write(c, events);
+                });
     }
 
     public Uni<RecyclingRequests.Recycling> get(String organization, UUID id) {
@@ -91,21 +121,34 @@ public class RecyclingService {
                 });
     }
 
+    /** Corrects a record's fields; a field of a later stage is a 409 until the record reaches it (stages move by RecyclingStages). */
     public Uni<RecyclingRequests.Recycling> change(String organization, UUID id, RecyclingRequests.ChangeRecycling r) {
         return pool.withTransaction(c -> c.preparedQuery("""
                                 update recycling_record set method = coalesce($4, method), weight_kg = coalesce($5, weight_kg),
                                        certificate_number = coalesce($6, certificate_number), recycler = coalesce($7, recycler),
-                                       recycled_on = coalesce($8, recycled_on), updated_at = now(), version = version + 1
-                                 where organization = $1 and id = $2 and version = $3 returning\s""" + COLUMNS)
+                                       pickup_date = coalesce($8, pickup_date), recycled_on = coalesce($9, recycled_on),
+                                       updated_at = now(), version = version + 1
+                                 where organization = $1 and id = $2 and version = $3
+                                   and ($6::text is null or status = 'certified') and ($8::date is null or status = 'scheduled')
+                                   and ($9::date is null or status in ('collected', 'certified'))
+                                returning\s""" + COLUMNS)
                         .execute(Tuple.from(Arrays.asList(organization, id, r.version(), r.method(), r.weightKg(),
-                                r.certificateNumber(), r.recycler(), r.recycledOn())))
+                                r.certificateNumber(), r.recycler(), r.pickupDate(), r.recycledOn())))
                         .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(read(rows.iterator().next()))
                                 : get(organization, id).map(current -> {
-                                    throw ProblemException.conflict("recycling record " + id + " is at version " + current.version()
-                                            + ", not " + r.version() + ": read it again and reapply your change");
+                                    throw current.version() != r.version() ? stale(current, r.version())
+                                            : ProblemException.conflict("recycling record " + id + " is " + current.status() + ": "
+                                            + (r.certificateNumber() != null && !"certified".equals(current.status()) ? "certify it to give its certificateNumber"
+                                            : r.pickupDate() != null && !"scheduled".equals(current.status()) ? "pickupDate is changed by scheduling, on a requested or scheduled record"
+                                            : "collect it to give its recycledOn"));
                                 }))
                         .call(record -> outbox.write(c, List.of(recorded(organization, record)))))
                 .call(() -> cache.changed(organization));
+    }
+
+    static ProblemException stale(RecyclingRequests.Recycling current, long version) {
+        return ProblemException.conflict("recycling record " + current.id() + " is at version " + current.version()
+                + ", not " + version + ": read it again and reapply your change");
     }
 
     /** A record entered by mistake; the device keeps its recycled status (change it on the device if needed). */
@@ -122,11 +165,22 @@ public class RecyclingService {
                 .call(() -> cache.changed(organization));
     }
 
-    public Uni<RecyclingRequests.RecyclingPage> list(String organization, LocalDate from, LocalDate to, String method, int page, int limit) {
+    public Uni<RecyclingRequests.RecyclingPage> list(String organization, LocalDate from, LocalDate to, String method, String status,
+                                                     int page, int limit) {
         Conditions where = new Conditions().always("organization = ?", organization)
-                .and("recycled_on >= ?", from).and("recycled_on <= ?", to).and("method = ?", method);
+                .and("recycled_on >= ?", from).and("recycled_on <= ?", to).and("method = ?", method).and("status = ?", status);
         return SqlPage.fetch(pool, "select " + COLUMNS + " from recycling_record" + where.sql()
-                                + " order by recycled_on desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
+                                + " order by recycled_on desc nulls first, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
+                        "select count(*) from recycling_record" + where.sql(), where.tuple(), limit, RecyclingService::read)
+                .map(p -> new RecyclingRequests.RecyclingPage(p.items(), p.total(), page, limit, p.hasMore()));
+    }
+
+    /** Scheduled pickups due by the given day (overdue ones first), over recycling_record_org_status_pickup. */
+    public Uni<RecyclingRequests.RecyclingPage> pickupsDue(String organization, LocalDate by, int page, int limit) {
+        Conditions where = new Conditions().always("organization = ?", organization).always("status = 'scheduled'")
+                .always("pickup_date <= ?", by);
+        return SqlPage.fetch(pool, "select " + COLUMNS + " from recycling_record" + where.sql()
+                                + " order by pickup_date, id limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
                         "select count(*) from recycling_record" + where.sql(), where.tuple(), limit, RecyclingService::read)
                 .map(p -> new RecyclingRequests.RecyclingPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
@@ -155,29 +209,15 @@ public class RecyclingService {
                         }));
     }
 
-    private Uni<RecyclingRequests.Recycling> alreadyRecycledOrMissing(String organization, UUID hardware) {
-        return pool.preparedQuery("""
-                        select exists (select 1 from hardware where organization = $1 and id = $2 and deleted_at is null),
-                               exists (select 1 from recycling_record where organization = $1 and hardware_id = $2)""")
-                .execute(Tuple.of(organization, hardware))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    if (!r.getBoolean(0)) {
-                        throw ProblemException.invalidField("hardwareId", "no device " + hardware + " in your organization");
-                    }
-                    throw ProblemException.conflict("device " + hardware + " is already recycled");
-                });
+    static Outbox.Pending recorded(String organization, RecyclingRequests.Recycling r) {
+        return new Outbox.Pending(Topics.RECYCLING, r.id().toString(), RECORDED, organization, new RecyclingRecorded(2, r.id(),
+                r.hardwareId(), r.visitReportId(), r.status(), r.method(), r.weightKg() == null ? null : r.weightKg().toPlainString(),
+                r.certificateNumber(), r.recycler(), r.pickupDate(), r.recycledOn(), r.updatedAt()));
     }
 
-    private static Outbox.Pending recorded(String organization, RecyclingRequests.Recycling r) {
-        return new Outbox.Pending(Topics.RECYCLING, r.id().toString(), RECORDED, organization, new RecyclingRecorded(1, r.id(),
-                r.hardwareId(), r.visitReportId(), r.method(), r.weightKg() == null ? null : r.weightKg().toPlainString(),
-                r.certificateNumber(), r.recycler(), r.recycledOn(), r.updatedAt()));
-    }
-
-    private static RecyclingRequests.Recycling read(Row r) {
+    static RecyclingRequests.Recycling read(Row r) {
         return new RecyclingRequests.Recycling(r.getUUID("id"), r.getUUID("hardware_id"), r.getUUID("visit_report_id"),
-                r.getString("method"), r.getBigDecimal("weight_kg"), r.getString("certificate_number"), r.getString("recycler"),
-                r.getLocalDate("recycled_on"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getLong("version"));
+                r.getString("status"), r.getString("method"), r.getBigDecimal("weight_kg"), r.getString("certificate_number"),
+                r.getString("recycler"), r.getLocalDate("pickup_date"), r.getLocalDate("recycled_on"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getLong("version"));
     }
 }

@@ -1,6 +1,17 @@
 package com.kaa.reports.inventory.technicians;
 
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.inventory.checkouts.CheckoutRequests;
+import com.kaa.reports.inventory.checkouts.CheckoutService;
+import com.kaa.reports.inventory.offices.NamePatterns;
+import com.kaa.reports.platform.paging.Conditions;
+import com.kaa.reports.platform.paging.SqlPage;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.problems.Problem;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -49,7 +60,10 @@ public class TechnicianResource {
                                    @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
     }
 
-    /** Fields left out keep their value; active=false retires a technician without losing their visits. */
+    /**
+     * Fields left out keep their value; active=false retires a technician without losing their visits (409 while devices
+     * are checked out to them), active=true brings them back.
+     */
     public record UpdateTechnician(@NotNull Long version, @Size(min = 1, max = 200) String name,
                                    @Email @Size(max = 254) String email,
                                    @Pattern(regexp = PHONE, message = "must be a phone number") String phone, Boolean active) {
@@ -59,17 +73,19 @@ public class TechnicianResource {
                              OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
     }
 
-    public record TechnicianList(List<Technician> items) {
+    public record TechnicianPage(List<Technician> items, long total, int page, int limit, boolean hasMore) {
     }
 
     private final Pool pool;
     private final TenantContext tenant;
     private final InventoryCache cache;
+    private final CheckoutService checkouts;
 
-    public TechnicianResource(Pool pool, TenantContext tenant, InventoryCache cache) {
+    public TechnicianResource(Pool pool, TenantContext tenant, InventoryCache cache, CheckoutService checkouts) {
         this.pool = pool;
         this.tenant = tenant;
         this.cache = cache;
+        this.checkouts = checkouts;
     }
 
     @POST
@@ -88,15 +104,63 @@ public class TechnicianResource {
     }
 
     @GET
-    @Operation(operationId = "listTechnicians", summary = "List the organization's technicians", description = "Ordered by name.")
-    public Uni<TechnicianList> list() {
-        return pool.preparedQuery("select " + COLUMNS + " from technician where organization = $1 order by name, id limit 10000")
-                .execute(Tuple.of(tenant.organization()))
-                .map(rows -> {
-                    List<Technician> items = new ArrayList<>();
-                    rows.forEach(r -> items.add(read(r)));
-                    return new TechnicianList(items);
-                });
+    @Operation(operationId = "listTechnicians", summary = "List the organization's technicians",
+            description = "Ordered by name. q: names containing it, any case; active: only active (true) or deactivated (false) ones.")
+    public Uni<TechnicianPage> list(
+            @QueryParam("q") @Size(max = 200) String q,
+            @QueryParam("active") Boolean active,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        Conditions where = new Conditions().always("organization = ?", tenant.organization())
+                .and("lower(name) like ?", NamePatterns.containing(q)).and("active = ?", active);
+        return SqlPage.fetch(pool, "select " + COLUMNS + " from technician" + where.sql() + " order by name, id limit " + (limit + 1)
+                                + " offset " + (page - 1) * limit, where.tuple(), "select count(*) from technician" + where.sql(),
+                        where.tuple(), limit, TechnicianResource::read)
+                .map(p -> new TechnicianPage(p.items(), p.total(), page, limit, p.hasMore()));
+    }
+
+    @DELETE
+    // a client that knows only the problems it may get asks for those (the 204 has no body)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Path("/{id}")
+    @Operation(operationId = "deactivateTechnician", summary = "Deactivate a technician",
+            description = "Their visits and check-outs keep naming them; no new one may. 409 while devices are checked out to them. Again: no-op.")
+    @APIResponse(responseCode = "204", description = "Deactivated")
+    @APIResponse(responseCode = "409", description = "Devices are checked out to them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> deactivate(@PathParam("id") UUID id) {
+        String organization = tenant.organization();
+        return pool.withTransaction(c -> c.preparedQuery("select version from technician where organization = $1 and id = $2 for update")
+                        .execute(Tuple.of(organization, id))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw ProblemException.notFound("technician", id);
+                            }
+                            return refuseWhileHolding(c, organization, id);
+                        })
+                        .chain(() -> c.preparedQuery("update technician set active = false, updated_at = now(), version = version + 1"
+                                + " where organization = $1 and id = $2 and active").execute(Tuple.of(organization, id))))
+                .call(() -> cache.changed(organization))
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/checkouts")
+    @Operation(operationId = "listTechnicianCheckouts", summary = "Devices checked out to a technician", description = "Newest first; open=true: only those out now.")
+    public Uni<CheckoutRequests.CheckoutPage> checkouts(
+            @PathParam("id") UUID id,
+            @QueryParam("open") @DefaultValue("false") boolean open,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return checkouts.history(tenant.organization(), CheckoutService.Of.TECHNICIAN, id, open, page, limit);
+    }
+
+    private static Uni<Void> refuseWhileHolding(SqlClient c, String organization, UUID id) {
+        return CheckoutService.openWith(c, organization, CheckoutService.Of.TECHNICIAN, id).invoke(open -> {
+            if (open > 0) {
+                throw ProblemException.conflict(open + " device(s) are checked out to technician " + id
+                        + ": check them in first (GET /technicians/" + id + "/checkouts?open=true)");
+            }
+        }).replaceWithVoid();
     }
 
     @GET
@@ -120,11 +184,12 @@ public class TechnicianResource {
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Technician> update(@PathParam("id") UUID id, @Valid @NotNull UpdateTechnician request) {
         String organization = tenant.organization();
-        return pool.preparedQuery("update technician set name = coalesce($4, name), email = coalesce($5, email),"
+        Uni<Void> allowed = Boolean.FALSE.equals(request.active()) ? refuseWhileHolding(pool, organization, id) : Uni.createFrom().voidItem();
+        return allowed.chain(() -> pool.preparedQuery("update technician set name = coalesce($4, name), email = coalesce($5, email),"
                         + " phone = coalesce($6, phone), active = coalesce($7, active), updated_at = now(), version = version + 1"
                         + " where organization = $1 and id = $2 and version = $3 returning " + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(organization, id, request.version(),
-                        request.name() == null ? null : request.name().trim(), request.email(), request.phone(), request.active())))
+                        request.name() == null ? null : request.name().trim(), request.email(), request.phone(), request.active()))))
                 .chain(rows -> rows.size() == 1
                         // visit reports show the technician's name: their cached copies must go
                         ? cache.changed(organization).replaceWith(read(rows.iterator().next()))

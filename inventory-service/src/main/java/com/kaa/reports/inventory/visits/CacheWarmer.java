@@ -48,7 +48,7 @@ public class CacheWarmer {
                 })
                 .onItem().transformToMulti(organizations -> Multi.createFrom().iterable(organizations))
                 .onItem().transformToUniAndConcatenate(organization -> visitReports.list(new VisitReportQuery(organization,
-                        null, null, null, null, null, null, null, null, null, "visitDate", "desc"), null, 1, 20))
+                        null, null, null, null, null, null, null, null, null, null, null, null, "visitDate", "desc"), null, 1, 20))
                 .collect().with(java.util.stream.Collectors.counting())
                 .subscribe().with(n -> LOG.infof("cache warmed with the first visit-report page of %d organizations", n),
                         e -> LOG.warnf("cache warming failed (the cache fills on demand): %s", e.getMessage()));

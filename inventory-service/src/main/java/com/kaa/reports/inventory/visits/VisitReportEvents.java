@@ -10,9 +10,10 @@ import java.util.UUID;
  */
 public final class VisitReportEvents {
 
-    public static final String CREATED = "VisitReportCreated.v1";
-    public static final String UPDATED = "VisitReportUpdated.v1";
-    public static final String STATUS_CHANGED = "VisitReportStatusChanged.v1";
+    // v2 added visitType; consumers still accept v1 (docs/events)
+    public static final String CREATED = "VisitReportCreated.v2";
+    public static final String UPDATED = "VisitReportUpdated.v2";
+    public static final String STATUS_CHANGED = "VisitReportStatusChanged.v2";
     public static final String DELETED = "VisitReportDeleted.v1";
 
     private VisitReportEvents() {
@@ -20,12 +21,12 @@ public final class VisitReportEvents {
 
     /** The state of a visit report (VisitReportCreated/Updated/StatusChanged); previousStatus only on a status change. */
     public record VisitReportState(int version, UUID id, String reportNumber, UUID officeId, String office, String county,
-                                   UUID technicianId, String technician, String status, String previousStatus,
+                                   UUID technicianId, String technician, String visitType, String status, String previousStatus,
                                    String priority, LocalDate visitDate, int completion, String purpose, String summary,
                                    OffsetDateTime updatedAt) {
         static VisitReportState of(VisitReportRequests.VisitReport v, String previousStatus) {
-            return new VisitReportState(1, v.id(), v.reportNumber(), v.officeId(), v.officeName(), v.county(),
-                    v.technicianId(), v.technicianName(), v.status(), previousStatus, v.priority(), v.visitDate(),
+            return new VisitReportState(2, v.id(), v.reportNumber(), v.officeId(), v.officeName(), v.county(),
+                    v.technicianId(), v.technicianName(), v.visitType(), v.status(), previousStatus, v.priority(), v.visitDate(),
                     v.completion(), v.purpose(), v.summary(), v.updatedAt());
         }
     }

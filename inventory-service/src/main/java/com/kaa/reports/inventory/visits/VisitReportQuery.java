@@ -1,5 +1,6 @@
 package com.kaa.reports.inventory.visits;
 
+import com.kaa.reports.inventory.offices.NamePatterns;
 import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.platform.paging.Cursor;
 import com.kaa.reports.platform.problems.ProblemException;
@@ -15,9 +16,9 @@ import java.util.UUID;
  * monthly partitions. Search is websearch_to_tsquery over the search column: any text is a valid query
  * (quotes, operators and SQL are only words to it), and an exact report number matches too.
  */
-record VisitReportQuery(String organization, UUID office, UUID technician, String status, String priority,
-                        LocalDate from, LocalDate to, Integer completionMin, Integer completionMax, String search,
-                        String sortBy, String sortOrder) {
+record VisitReportQuery(String organization, UUID office, UUID technician, String officeName, String technicianName,
+                        String visitType, String status, String priority, LocalDate from, LocalDate to, Integer completionMin,
+                        Integer completionMax, String search, String sortBy, String sortOrder) {
 
     /** API sort field → SQL expression and the type its cursor value is cast to. */
     private static final Map<String, String[]> SORTS = Map.of(
@@ -44,6 +45,8 @@ record VisitReportQuery(String organization, UUID office, UUID technician, Strin
             throw ProblemException.invalidField("completionMin", "must not be above completionMax");
         }
         search = search == null || search.isBlank() ? null : search.trim();
+        officeName = NamePatterns.containing(officeName);
+        technicianName = NamePatterns.containing(technicianName);
     }
 
     Conditions conditions() {
@@ -52,6 +55,12 @@ record VisitReportQuery(String organization, UUID office, UUID technician, Strin
                 .always("v.deleted_at is null")
                 .and("v.office_id = ?", office)
                 .and("v.technician_id = ?", technician)
+                // names through their own tables (an organization has few offices and technicians): the ids they
+                // resolve to use the office and technician indexes of visit_report
+                .and("v.office_id in (select id from office where organization = v.organization and lower(name) like ?)", officeName)
+                .and("v.technician_id in (select id from technician where organization = v.organization and lower(name) like ?)",
+                        technicianName)
+                .and("v.visit_type = ?", visitType)
                 .and("v.status = ?", status)
                 .and("v.priority = ?", priority)
                 .and("v.visit_date >= ?", from)
@@ -104,7 +113,8 @@ record VisitReportQuery(String organization, UUID office, UUID technician, Strin
 
     /** A stable text of everything that shapes the list: the cache key of its pages. */
     String cacheKey(String cursor, int page, int limit) {
-        return String.join("|", String.valueOf(office), String.valueOf(technician), String.valueOf(status),
+        return String.join("|", String.valueOf(office), String.valueOf(technician), String.valueOf(officeName),
+                String.valueOf(technicianName), String.valueOf(visitType), String.valueOf(status),
                 String.valueOf(priority), String.valueOf(from), String.valueOf(to), String.valueOf(completionMin),
                 String.valueOf(completionMax), String.valueOf(search), sortBy, sortOrder, String.valueOf(cursor),
                 Integer.toString(page), Integer.toString(limit));

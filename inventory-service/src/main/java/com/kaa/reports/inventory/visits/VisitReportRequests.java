@@ -21,6 +21,8 @@ public final class VisitReportRequests {
 
     static final String PRIORITIES = "low|normal|high|urgent";
     static final String STATUSES = "draft|submitted|in_review|approved|completed|cancelled";
+    static final String VISIT_TYPES = "routine|installation|repair|audit|emergency|decommission";
+    static final String VISIT_TYPE_MESSAGE = "must be routine, installation, repair, audit, emergency or decommission";
 
     private VisitReportRequests() {
     }
@@ -29,6 +31,8 @@ public final class VisitReportRequests {
             @NotNull UUID officeId,
             UUID technicianId,
             @NotNull @VisitDay LocalDate visitDate,
+            @Schema(description = "routine (default), installation, repair, audit, emergency or decommission")
+            @Pattern(regexp = VISIT_TYPES, message = VISIT_TYPE_MESSAGE) String visitType,
             @Pattern(regexp = PRIORITIES, message = "must be low, normal, high or urgent") String priority,
             @Schema(description = "draft (default) or submitted") @Pattern(regexp = "draft|submitted", message = "must be draft or submitted") String status,
             @Min(0) @Max(100) Integer completion,
@@ -42,6 +46,7 @@ public final class VisitReportRequests {
             UUID officeId,
             UUID technicianId,
             @VisitDay LocalDate visitDate,
+            @Pattern(regexp = VISIT_TYPES, message = VISIT_TYPE_MESSAGE) String visitType,
             @Pattern(regexp = PRIORITIES, message = "must be low, normal, high or urgent") String priority,
             @Pattern(regexp = STATUSES, message = "must be one of " + STATUSES) String status,
             @Min(0) @Max(100) Integer completion,
@@ -54,7 +59,7 @@ public final class VisitReportRequests {
     }
 
     public record VisitReport(UUID id, String reportNumber, UUID officeId, String officeName, String county,
-                              UUID technicianId, String technicianName, String status, String priority,
+                              UUID technicianId, String technicianName, String visitType, String status, String priority,
                               LocalDate visitDate, int completion, String purpose, String summary, String createdBy,
                               OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, Counts counts) {
     }

@@ -120,6 +120,9 @@ public class VisitReportResource {
     public Uni<CachedJson> list(
             @QueryParam("officeId") UUID office,
             @QueryParam("technicianId") UUID technician,
+            @QueryParam("officeName") @Size(max = 200) @Schema(description = "offices whose name contains this, any case") String officeName,
+            @QueryParam("technicianName") @Size(max = 200) @Schema(description = "technicians whose name contains this, any case") String technicianName,
+            @QueryParam("visitType") @Pattern(regexp = VisitReportRequests.VISIT_TYPES, message = VisitReportRequests.VISIT_TYPE_MESSAGE) String visitType,
             @QueryParam("status") @Pattern(regexp = VisitReportRequests.STATUSES, message = "must be one of " + VisitReportRequests.STATUSES) String status,
             @QueryParam("priority") @Pattern(regexp = VisitReportRequests.PRIORITIES, message = "must be low, normal, high or urgent") String priority,
             @QueryParam("from") @Schema(description = "first visit date (inclusive)") LocalDate from,
@@ -132,7 +135,8 @@ public class VisitReportResource {
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
             @QueryParam("cursor") @Size(max = 500) String cursor) {
-        VisitReportQuery query = new VisitReportQuery(tenant.organization(), office, technician, status, priority, from, to,
+        VisitReportQuery query = new VisitReportQuery(tenant.organization(), office, technician, officeName, technicianName,
+                visitType, status, priority, from, to,
                 completionMin, completionMax, q, sortBy, sortOrder);
         return service.list(query, cursor, page, limit);
     }

@@ -8,7 +8,7 @@ final class VisitReportRows {
     /** Select list and joins; callers add the WHERE. The counts use the per-visit indexes of each table. */
     static final String SELECT = """
             select v.id, v.report_number, v.office_id, o.name as office_name, o.county, v.technician_id,
-                   t.name as technician_name, v.status, v.priority, v.visit_date, v.completion, v.purpose, v.summary,
+                   t.name as technician_name, v.visit_type, v.status, v.priority, v.visit_date, v.completion, v.purpose, v.summary,
                    v.created_by, v.created_at, v.updated_at, v.version,
                    (select count(*) from hardware h where h.organization = v.organization and h.visit_report_id = v.id
                       and h.deleted_at is null) as hardware_count,
@@ -24,7 +24,7 @@ final class VisitReportRows {
     static VisitReportRequests.VisitReport read(Row r) {
         return new VisitReportRequests.VisitReport(r.getUUID("id"), r.getString("report_number"), r.getUUID("office_id"),
                 r.getString("office_name"), r.getString("county"), r.getUUID("technician_id"), r.getString("technician_name"),
-                r.getString("status"), r.getString("priority"), r.getLocalDate("visit_date"), r.getInteger("completion"),
+                r.getString("visit_type"), r.getString("status"), r.getString("priority"), r.getLocalDate("visit_date"), r.getInteger("completion"),
                 r.getString("purpose"), r.getString("summary"), r.getString("created_by"), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"), r.getLong("version"),
                 new VisitReportRequests.Counts(r.getLong("hardware_count"), r.getLong("recycling_count"), r.getLong("file_count")));

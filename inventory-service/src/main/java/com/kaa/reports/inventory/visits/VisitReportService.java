@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.platform.paging.Conditions;
 import com.kaa.reports.inventory.cache.CachedJson;
 import com.kaa.reports.inventory.cache.InventoryCache;
+import com.kaa.reports.inventory.offices.ActiveReferences;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.outbox.Outbox;
 import com.kaa.reports.platform.paging.Cursor;
@@ -52,16 +53,16 @@ public class VisitReportService {
         UUID id = UUID.randomUUID();
         String status = r.status() == null ? "draft" : r.status();
         return partitions.ensure(r.visitDate()).chain(() -> pool.withTransaction(c ->
-                        checkReferences(c, organization, r.officeId(), r.technicianId())
+                        ActiveReferences.check(c, organization, r.officeId(), r.technicianId())
                                 .chain(() -> nextNumber(c, organization))
                                 .chain(number -> c.preparedQuery("""
                                                 insert into visit_report (id, organization, report_number, office_id, technician_id,
-                                                    status, priority, visit_date, completion, purpose, summary, created_by)
-                                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+                                                    status, priority, visit_date, completion, purpose, summary, created_by, visit_type)
+                                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
                                         .execute(Tuple.from(Arrays.asList(id, organization, number, r.officeId(), r.technicianId(),
                                                 status, r.priority() == null ? "normal" : r.priority(), r.visitDate(),
                                                 r.completion() == null ? 0 : r.completion(), r.purpose().trim(),
-                                                blankToNull(r.summary()), user))))
+                                                blankToNull(r.summary()), user, r.visitType() == null ? "routine" : r.visitType()))))
                                 .chain(() -> find(c, organization, id))
                                 .call(v -> outbox.write(c, List.of(event(organization, VisitReportEvents.CREATED,
                                         VisitReportEvents.VisitReportState.of(v, null)))))))
@@ -90,17 +91,19 @@ public class VisitReportService {
                             }
                             VisitReportStatus.checkTransition(before, r.status());
                             Integer completion = "completed".equals(r.status()) ? Integer.valueOf(100) : r.completion();
-                            return checkReferences(c, organization, r.officeId(), r.technicianId())
+                            return ActiveReferences.check(c, organization, r.officeId(), r.technicianId())
                                     .chain(() -> c.preparedQuery("""
                                                     update visit_report set office_id = coalesce($3, office_id),
                                                         technician_id = coalesce($4, technician_id), visit_date = coalesce($5, visit_date),
                                                         priority = coalesce($6, priority), status = coalesce($7, status),
                                                         completion = coalesce($8, completion), purpose = coalesce($9, purpose),
-                                                        summary = coalesce($10, summary), updated_at = now(), version = version + 1
+                                                        summary = coalesce($10, summary), visit_type = coalesce($11, visit_type),
+                                                        updated_at = now(), version = version + 1
                                                      where organization = $1 and id = $2 and deleted_at is null""")
                                             .execute(Tuple.from(Arrays.asList(organization, id, r.officeId(), r.technicianId(),
                                                     r.visitDate(), r.priority(), r.status(), completion,
-                                                    r.purpose() == null ? null : r.purpose().trim(), blankToNull(r.summary())))))
+                                                    r.purpose() == null ? null : r.purpose().trim(), blankToNull(r.summary()),
+                                                    r.visitType()))))
                                     .chain(() -> find(c, organization, id))
                                     .call(v -> {
                                         boolean statusChanged = !Objects.equals(before, v.status());
@@ -184,26 +187,6 @@ public class VisitReportService {
     }
 
     /** Office and technician must be the caller's organization's: another's ids are as unknown as missing ones. */
-    private static Uni<Void> checkReferences(SqlClient c, String organization, UUID office, UUID technician) {
-        if (office == null && technician == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
-                        select exists (select 1 from office where organization = $1 and id = $2),
-                               exists (select 1 from technician where organization = $1 and id = $3)""")
-                .execute(Tuple.of(organization, office, technician))
-                .invoke(rows -> {
-                    Row r = rows.iterator().next();
-                    if (office != null && !r.getBoolean(0)) {
-                        throw ProblemException.invalidField("officeId", "no office " + office + " in your organization");
-                    }
-                    if (technician != null && !r.getBoolean(1)) {
-                        throw ProblemException.invalidField("technicianId", "no technician " + technician + " in your organization");
-                    }
-                })
-                .replaceWithVoid();
-    }
-
     /** VR-2026-000042: the organization's next number this year, taken in the creating transaction. */
     private static Uni<String> nextNumber(SqlClient c, String organization) {
         int year = Year.now(ZoneOffset.UTC).getValue();

@@ -19,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @KaaTestInfrastructure(schema = "inventory")
@@ -39,10 +40,11 @@ class RecyclingTest {
         String id = given().headers(f.who).contentType(ContentType.JSON).body(record(device, "e-waste recycler", "2.350", "2026-03-05"))
                 .post("/recycling").then().statusCode(201).body("weightKg", equalTo(2.35f))
                 .body("visitReportId", equalTo(visit)).extract().path("id");
+        given().headers(f.who).get("/recycling/" + id).then().body("status", equalTo("certified"));
         given().headers(f.who).get("/hardware/" + device).then().body("status", equalTo("recycled")).body("version", equalTo(1));
         given().headers(f.who).get("/visit-reports/" + visit).then().body("counts.recycling", equalTo(1));
         given().headers(f.who).contentType(ContentType.JSON).body(record(device, "refurbish", "1", "2026-03-06"))
-                .post("/recycling").then().statusCode(409).body("detail", containsString("already recycled"));
+                .post("/recycling").then().statusCode(409).body("detail", containsString("already has recycling record " + id));
         given().headers(f.who).contentType(ContentType.JSON).body(record(visit, "refurbish", "1", "2026-03-06"))
                 .post("/recycling").then().statusCode(400).body("errors[0].field", equalTo("hardwareId"));
         given().headers(f.who).contentType(ContentType.JSON).body(record(device, "refurbish", "-1", "2026-03-06"))
@@ -97,5 +99,75 @@ class RecyclingTest {
         given().headers(TestIdentity.of("org-other-" + id, "x", "admin")).get("/recycling/" + id).then().statusCode(404);
         given().headers(f.who).delete("/recycling/" + id).then().statusCode(204);
         given().headers(f.who).get("/recycling/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aPickupMovesFromRequestedToScheduledCollectedAndCertifiedAndNoOtherWay() {
+        Fixtures f = new Fixtures();
+        String visit = f.visitReport(LocalDate.of(2026, 3, 2), "Pickup");
+        String device = f.hardware(visit, "SN-W-" + visit);
+        LocalDate pickup = LocalDate.now().plusDays(3);
+        String id = given().headers(f.who).contentType(ContentType.JSON)
+                .body("{\"hardwareId\":\"%s\",\"method\":\"e-waste recycler\",\"weightKg\":1.2}".formatted(device))
+                .post("/recycling").then().statusCode(201).body("status", equalTo("requested"))
+                .body("recycledOn", nullValue()).extract().path("id");
+        // a requested pickup leaves the device as it was
+        given().headers(f.who).get("/hardware/" + device).then().body("status", equalTo("in_use"));
+
+        move(f, id, "certify", "{\"version\":0,\"certificateNumber\":\"WEEE-9\"}").statusCode(409)
+                .body("detail", containsString("is requested: it can be certified only when collected"));
+        move(f, id, "schedule", "{\"version\":0,\"pickupDate\":\"2020-01-01\"}").statusCode(400).body("errors[0].field", equalTo("pickupDate"));
+        move(f, id, "schedule", "{\"version\":0,\"pickupDate\":\"%s\",\"recycler\":\"EnviroServe\"}".formatted(pickup))
+                .statusCode(200).body("status", equalTo("scheduled")).body("pickupDate", equalTo(pickup.toString()))
+                .body("recycler", equalTo("EnviroServe")).body("version", equalTo(1));
+        move(f, id, "schedule", "{\"version\":0,\"pickupDate\":\"%s\"}".formatted(pickup)).statusCode(409)
+                .body("detail", containsString("at version 1"));
+        // due this week, not within a day
+        assertThat(due(f, 7)).containsExactly(id);
+        assertThat(due(f, 1)).isEmpty();
+        given().headers(f.who).get("/recycling?status=scheduled").then().body("items.id", org.hamcrest.Matchers.contains(id));
+        // a field of a later stage is not corrected into a record before it
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":1,\"certificateNumber\":\"WEEE-9\"}")
+                .patch("/recycling/" + id).then().statusCode(409).body("detail", containsString("certify"));
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":1,\"recycledOn\":\"2026-03-05\"}")
+                .patch("/recycling/" + id).then().statusCode(409).body("detail", containsString("collect"));
+
+        move(f, id, "collect", "{\"version\":1,\"recycledOn\":\"%s\",\"weightKg\":1.25}".formatted(LocalDate.now()))
+                .statusCode(200).body("status", equalTo("collected")).body("weightKg", equalTo(1.25f));
+        given().headers(f.who).get("/hardware/" + device).then().body("status", equalTo("recycled"));
+        assertThat(due(f, 7)).isEmpty();
+        move(f, id, "schedule", "{\"version\":2,\"pickupDate\":\"%s\"}".formatted(pickup)).statusCode(409)
+                .body("detail", containsString("is collected: it can be scheduled only when requested or scheduled"));
+        move(f, id, "collect", "{\"version\":2,\"recycledOn\":\"%s\"}".formatted(LocalDate.now())).statusCode(409);
+        move(f, id, "certify", "{\"version\":2,\"certificateNumber\":\"WEEE-9\"}").statusCode(200)
+                .body("status", equalTo("certified")).body("certificateNumber", equalTo("WEEE-9"));
+        move(f, id, "certify", "{\"version\":3,\"certificateNumber\":\"WEEE-10\"}").statusCode(409);
+        move(f, id, "collect", "{\"version\":3,\"recycledOn\":\"%s\",\"status\":\"requested\"}".formatted(LocalDate.now()))
+                .statusCode(400).body("errors[0].field", equalTo("status"));
+
+        // every stage left an event with the whole record; the device's event came with the collection
+        List<ConsumerRecord<String, String>> events = TopicReader.readAll(Topics.RECYCLING, Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id)).toList();
+        assertThat(events).extracting(r -> r.value().replaceAll(".*\"status\":\"([a-z]+)\".*", "$1"))
+                .containsExactly("requested", "scheduled", "collected", "certified");
+        events.forEach(r -> EventSchemas.assertValid(r.value()));
+        assertThat(TopicReader.readAll(Topics.HARDWARE, Duration.ofSeconds(2)).stream().filter(r -> r.key().equals(device)))
+                .extracting(r -> r.value().contains("\"status\":\"recycled\"")).containsExactly(false, true);
+
+        // another organization neither sees nor moves it
+        Fixtures stranger = new Fixtures();
+        move(stranger, id, "certify", "{\"version\":3,\"certificateNumber\":\"X\"}").statusCode(404);
+        assertThat(due(stranger, 30)).isEmpty();
+        given().headers(f.who).contentType(ContentType.JSON)
+                .body("{\"hardwareId\":\"%s\",\"method\":\"x\",\"certificateNumber\":\"C\"}".formatted(f.hardware(visit, "SN-W2-" + visit)))
+                .post("/recycling").then().statusCode(400).body("errors[0].field", equalTo("certificateNumber"));
+    }
+
+    private static io.restassured.response.ValidatableResponse move(Fixtures f, String id, String stage, String body) {
+        return given().headers(f.who).contentType(ContentType.JSON).body(body).post("/recycling/" + id + "/" + stage).then();
+    }
+
+    private static List<String> due(Fixtures f, int days) {
+        return given().headers(f.who).get("/recycling/pickups-due?days=" + days).then().statusCode(200).extract().path("items.id");
     }
 }

@@ -93,7 +93,7 @@ class PartitionsTest {
         Fixtures f = new Fixtures();
         f.visitReport(LocalDate.of(2030, 4, 10), "Pruning");
         partitions.ensure(LocalDate.of(2030, 5, 1)).await().indefinitely();
-        VisitReportQuery query = new VisitReportQuery(f.organization, null, null, null, null, LocalDate.of(2030, 4, 1),
+        VisitReportQuery query = new VisitReportQuery(f.organization, null, null, null, null, null, null, null, LocalDate.of(2030, 4, 1),
                 LocalDate.of(2030, 4, 30), null, null, null, "visitDate", "desc");
         var where = query.conditions();
         String plan = explain(query.selectSql(where, null, 20, 0), where.tuple());

@@ -135,6 +135,45 @@ class VisitReportsTest {
     }
 
     @Test
+    void visitTypeIsKeptAndListsFilterByItAndByOfficeAndTechnicianName() {
+        Fixtures f = new Fixtures();
+        String other = given().headers(f.who).contentType(ContentType.JSON).body("{\"name\":\"Mombasa Port 50%_Office\",\"county\":\"mombasa\"}")
+                .post("/offices").then().statusCode(201).extract().path("id");
+        String wanjiru = given().headers(f.who).contentType(ContentType.JSON).body("{\"name\":\"Wanjiru Kamau\"}")
+                .post("/technicians").then().statusCode(201).extract().path("id");
+        String routine = f.visitReport(DAY, "Routine check");
+        String repair = f.visitReport("""
+                {"officeId":"%s","technicianId":"%s","visitDate":"%s","visitType":"repair","purpose":"Fix the switch"}"""
+                .formatted(other, wanjiru, DAY));
+        given().headers(f.who).get("/visit-reports/" + routine).then().body("visitType", equalTo("routine"));
+        given().headers(f.who).get("/visit-reports/" + repair).then().body("visitType", equalTo("repair"));
+        patch(f, routine, "{\"version\":0,\"visitType\":\"audit\"}").statusCode(200).body("visitType", equalTo("audit"));
+
+        assertThat(ids(f, "visitType=repair")).containsExactly(repair);
+        assertThat(ids(f, "officeName=westlands")).containsExactly(routine);
+        assertThat(given().headers(f.who).queryParam("officeName", "PORT 50%_").get("/visit-reports").then().extract()
+                .<List<String>>path("items.id")).containsExactly(repair);
+        // % and _ are the name's own characters, not wildcards
+        assertThat(given().headers(f.who).queryParam("officeName", "%").get("/visit-reports").then().extract()
+                .<List<String>>path("items.id")).containsExactly(repair);
+        assertThat(ids(f, "officeName=_")).containsExactly(repair);
+        assertThat(ids(f, "technicianName=otieno")).containsExactly(routine);
+        assertThat(ids(f, "technicianName=wanjiru&visitType=routine")).isEmpty();
+        // another organization's names find nothing of this one
+        Fixtures stranger = new Fixtures();
+        assertThat(ids(stranger, "officeName=mombasa")).isEmpty();
+
+        given().headers(f.who).get("/visit-reports?visitType=picnic").then().statusCode(400).body("errors[0].field", equalTo("visitType"));
+        given().headers(f.who).contentType(ContentType.JSON).body("""
+                        {"officeId":"%s","visitDate":"%s","visitType":"picnic","purpose":"x"}""".formatted(f.office, DAY))
+                .post("/visit-reports").then().statusCode(400).body("errors[0].field", equalTo("visitType"));
+    }
+
+    static List<String> ids(Fixtures f, String query) {
+        return given().headers(f.who).get("/visit-reports?" + query).then().statusCode(200).extract().path("items.id");
+    }
+
+    @Test
     void searchFindsWordsAndNumbersAndTreatsHostileTextAsWords() {
         Fixtures f = new Fixtures();
         String audit = f.visitReport(DAY, "Quarterly printers audit");
@@ -209,9 +248,9 @@ class VisitReportsTest {
         List<ConsumerRecord<String, String>> mine = TopicReader.readAll(Topics.VISIT_REPORTS, Duration.ofSeconds(3)).stream()
                 .filter(r -> r.key().equals(id)).toList();
         assertThat(mine).extracting(r -> typeOf(r.value())).containsExactly(
-                "VisitReportCreated.v1", "VisitReportUpdated.v1", "VisitReportStatusChanged.v1", "VisitReportDeleted.v1");
+                "VisitReportCreated.v2", "VisitReportUpdated.v2", "VisitReportStatusChanged.v2", "VisitReportDeleted.v1");
         mine.forEach(r -> EventSchemas.assertValid(r.value()));
-        assertThat(mine.get(2).value()).contains("\"previousStatus\":\"draft\"");
+        assertThat(mine.get(2).value()).contains("\"previousStatus\":\"draft\"", "\"visitType\":\"routine\"");
     }
 
     @Test

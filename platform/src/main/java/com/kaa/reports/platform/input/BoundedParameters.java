@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Date, instant, UUID and integer parameters (query, path, header) of every service: dates parsed as ISO-8601 and
+ * Date, instant, UUID, integer and boolean parameters (query, path, header) of every service: dates parsed as ISO-8601 and
  * held to years 0001-9999; a query or header value that does not parse is a 400 naming the parameter, a path one a
  * 404 (no resource has that id). Without it, {@code ?to=+999999999-12-31} parsed and then failed in the database as
  * a 500, and {@code ?limit=99999999999} or a misspelled date was a 404 (JAX-RS' default for a query parameter it
@@ -41,7 +41,18 @@ public class BoundedParameters implements ParamConverterProvider {
             Integer.class, new Kind(Integer::valueOf, "an integer"),
             int.class, new Kind(Integer::valueOf, "an integer"),
             Long.class, new Kind(Long::valueOf, "an integer"),
-            long.class, new Kind(Long::valueOf, "an integer"));
+            long.class, new Kind(Long::valueOf, "an integer"),
+            // JAX-RS' Boolean.valueOf reads anything but "true" as false: ?active=maybe filtered silently
+            Boolean.class, new Kind(BoundedParameters::strictBoolean, "true or false"),
+            boolean.class, new Kind(BoundedParameters::strictBoolean, "true or false"));
+
+    private static Boolean strictBoolean(String value) {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(value);
+        };
+    }
 
     @Override
     @SuppressWarnings("unchecked")

@@ -106,6 +106,20 @@ public record Field(String property, String column, String sqlType, boolean mand
         });
     }
 
+    /** A JSON object, stored as its compact text (a report shows it as one cell). */
+    public static Field jsonObject(String property, int maxLength) {
+        return new Field(property, snake(property), "text", false, (name, value) -> {
+            if (!value.isObject()) {
+                throw new InvalidEventException(name + " must be a JSON object");
+            }
+            String text = value.toString();
+            if (text.length() > maxLength) {
+                throw new InvalidEventException(name + " is longer than " + maxLength + " characters as JSON");
+            }
+            return text;
+        });
+    }
+
     public static Field date(String property) {
         return new Field(property, snake(property), "date", false, (name, value) -> {
             LocalDate date;
