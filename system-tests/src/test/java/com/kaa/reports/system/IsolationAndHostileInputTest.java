@@ -90,6 +90,8 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
         String office = create("/api/v1/inventory/offices", Map.of("name", "Nairobi HQ"));
         resources.put("/api/v1/inventory/offices/", office);
         resources.put("/api/v1/inventory/technicians/", create("/api/v1/inventory/technicians", Map.of("name", "Otieno")));
+        resources.put("/api/v1/inventory/categories/", create("/api/v1/inventory/categories", Map.of("name", "Laptop",
+                "fields", List.of(Map.of("key", "ram_gb", "type", "number")))));
         String visit = create("/api/v1/inventory/visit-reports", Map.of("officeId", office, "visitDate", LocalDate.now().toString(),
                 "purpose", "Quarterly inventory"));
         resources.put("/api/v1/inventory/visit-reports/", visit);
@@ -315,7 +317,8 @@ class IsolationAndHostileInputTest extends OpenApiFuzzTest {
 
     /** The intruder's request, once it is not a 429 (run-class operations keep their production rate limit here). */
     private static Response paced(String method, String url) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> Suite.as(intruderToken)
+        // asked at once: Awaitility's first poll otherwise waits one interval, 2 s for each of ~200 probes
+        return await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> Suite.as(intruderToken)
                 .body(Map.of("version", 0, "name", "mine now")).request(method, url), r -> r.statusCode() != 429);
     }
 

@@ -93,6 +93,10 @@ class SecurityTest {
                 {"POST", "/api/v1/executions/e1/cancel", "viewer", 403}, {"POST", "/api/v1/datasets/payments/preview", "viewer", 403},
                 {"POST", "/api/v1/datasets/payments/preview", "analyst", 200}, {"GET", "/api/v1/inventory/hardware", "technician", 200},
                 {"POST", "/api/v1/inventory/hardware", "technician", 200}, {"POST", "/api/v1/inventory/hardware", "analyst", 403},
+                // deactivating an office or a technician is an administrator's; deleting a device stays a technician's
+                {"DELETE", "/api/v1/inventory/offices/o1", "technician", 403}, {"DELETE", "/api/v1/inventory/offices/o1", "admin", 200},
+                {"DELETE", "/api/v1/inventory/technicians/t1", "technician", 403}, {"DELETE", "/api/v1/inventory/technicians/t1", "admin", 200},
+                {"DELETE", "/api/v1/inventory/hardware/h1", "technician", 200},
                 {"GET", "/api/v1/reports", "technician", 403}, {"GET", "/api/v1/deliveries", "analyst", 200},
                 {"POST", "/api/v1/deliveries/d1/retry", "analyst", 403}, {"POST", "/api/v1/deliveries/d1/retry", "admin", 200},
                 {"POST", "/api/v1/webhooks", "analyst", 403}, {"GET", "/api/v1/audit", "analyst", 403},

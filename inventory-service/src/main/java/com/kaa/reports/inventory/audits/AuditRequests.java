@@ -24,7 +24,7 @@ public final class AuditRequests {
     private AuditRequests() {
     }
 
-    @Schema(description = "The device was seen: where (its location becomes this) and in what condition")
+    @Schema(name = "RecordHardwareAudit", description = "The device was seen: where (its location becomes this) and in what condition")
     public record RecordAudit(
             @Schema(description = "when it was seen; default now. Not in the future") OffsetDateTime auditedAt,
             @Size(max = 200) String building, @Size(max = 50) String floor, @Size(max = 100) String room,
@@ -32,13 +32,16 @@ public final class AuditRequests {
             @Size(max = 2000) String note) {
     }
 
+    @Schema(name = "HardwareAudit")
     public record Audit(UUID id, UUID hardwareId, OffsetDateTime auditedAt, String auditedBy, String building, String floor,
                         String room, Integer conditionRating, String note) {
     }
 
+    @Schema(name = "HardwareAuditPage")
     public record AuditPage(List<Audit> items, long total, int page, int limit, boolean hasMore) {
     }
 
+    @Schema(name = "RecordHardwareMaintenance")
     public record RecordMaintenance(
             @NotNull @Pattern(regexp = KINDS, message = "must be repair, upgrade, service, calibration or inspection") String kind,
             @NotBlank @Size(max = 200) String title,
@@ -50,6 +53,7 @@ public final class AuditRequests {
     }
 
     /** Fields left out keep their value: typically completedOn and the final cost. */
+    @Schema(name = "ChangeHardwareMaintenance")
     public record ChangeMaintenance(
             @NotNull Long version,
             @Size(min = 1, max = 200) String title,
@@ -59,12 +63,13 @@ public final class AuditRequests {
             @Size(max = 2000) String note) {
     }
 
+    @Schema(name = "HardwareMaintenance")
     public record Maintenance(UUID id, UUID hardwareId, String kind, String title, String supplier, BigDecimal cost,
                               LocalDate startedOn, LocalDate completedOn, String note, String createdBy,
                               OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
     }
 
-    @Schema(description = "A device's maintenance, newest first, and what all of it cost")
+    @Schema(name = "HardwareMaintenancePage", description = "A device's maintenance, newest first, and what all of it cost")
     public record MaintenancePage(List<Maintenance> items, long total, int page, int limit, boolean hasMore, BigDecimal totalCost) {
     }
 }

@@ -46,6 +46,7 @@ public class HardwareLabels {
     }
 
     /** Which devices to print: ids (in that order) or a visit report's. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "LabelSelection")
     public record Selection(@Size(max = MAX_LABELS, message = "at most " + MAX_LABELS + " devices per request") List<@NotNull UUID> ids,
                             UUID visitReportId) {
     }
