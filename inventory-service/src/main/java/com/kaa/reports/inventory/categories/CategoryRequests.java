@@ -47,7 +47,7 @@ public final class CategoryRequests {
     /** Fields left out keep their value; fields, when given, replace the list (values already stored are checked on the device's next write). */
     public record UpdateCategory(
             @NotNull Long version,
-            @Size(min = 1, max = 100) String name,
+            @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
             @Size(max = 1000) String description,
             @Size(max = MAX_FIELDS) List<@Valid @NotNull CustomField> fields,
             @Min(1) @Max(120) Integer auditMonths,

@@ -103,10 +103,16 @@ public class CategoryService {
                                 });
                             }
                             CategoryRequests.Category category = read(rows.iterator().next());
-                            // its devices carry its name and depreciation: they are announced again, as they are now
-                            return c.preparedQuery("update hardware set category = $3, updated_at = now(), version = version + 1"
+                            if (r.name() == null && r.auditMonths() == null && r.depreciationMonths() == null) {
+                                return Uni.createFrom().item(category);   // description or fields: nothing of the devices changes
+                            }
+                            // its devices carry its name, depreciation and audit interval (their next audit counted from the
+                            // last, or from when they were recorded): they are written and announced again, as they are now
+                            return c.preparedQuery("update hardware set category = $3, updated_at = now(), version = version + 1,"
+                                            + " next_audit_date = case when $4::int is null then next_audit_date"
+                                            + " else (coalesce(last_audited_at, created_at)::date + make_interval(months => $4::int))::date end"
                                             + " where organization = $1 and category_id = $2 and deleted_at is null returning " + HardwareRows.COLUMNS)
-                                    .execute(Tuple.of(organization, id, category.name()))
+                                    .execute(Tuple.from(Arrays.asList(organization, id, category.name(), r.auditMonths())))
                                     .chain(devices -> {
                                         List<Outbox.Pending> events = new ArrayList<>();
                                         devices.forEach(d -> events.add(HardwareBulk.upserted(organization, HardwareRows.read(d))));

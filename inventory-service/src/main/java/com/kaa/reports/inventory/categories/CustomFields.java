@@ -59,8 +59,9 @@ public final class CustomFields {
             if (f.min() != null && f.max() != null && f.min().compareTo(f.max()) > 0) {
                 errors.add(new Problem.FieldError(at + "min", "must not be above max"));
             }
-            if (f.unique() && "boolean".equals(f.type())) {
-                errors.add(new Problem.FieldError(at + "unique", "a boolean field cannot be unique (two devices at most)"));
+            if (f.unique() && !List.of("text", "date", "enum").contains(f.type())) {
+                // numbers have many spellings (16, 16.0, 1.6E1): unique values are identifiers, compared as text
+                errors.add(new Problem.FieldError(at + "unique", "only a text, date or enum field can be unique"));
             }
         }
         if (!errors.isEmpty()) {
@@ -104,8 +105,8 @@ public final class CustomFields {
                         : InputBounds.hasControl(s) ? InputBounds.CONTROL : null;
             }
             case "number" -> {
-                if (!(value instanceof Number n)) {
-                    yield "must be a number";
+                if (!(value instanceof Number n) || (n instanceof Double d && !Double.isFinite(d))) {
+                    yield "must be a (finite) number";
                 }
                 BigDecimal number = new BigDecimal(n.toString());
                 yield f.min() != null && number.compareTo(f.min()) < 0 ? "must be at least " + f.min().toPlainString()

@@ -73,14 +73,19 @@ public class CheckoutService {
             // a day of slack for callers west of UTC, whose today is still yesterday here
             throw ProblemException.invalidField("expectedReturn", "must not be in the past");
         }
-        return pool.withTransaction(c -> c.preparedQuery("""
-                                select status, (select id from hardware_checkout where hardware_id = $2 and checked_in_at is null) as open
-                                  from hardware where organization = $1 and id = $2 and deleted_at is null for update""")
+        // the device's row is locked first; the open check-out is read by the next statement, which (read committed)
+        // sees what a racing check-out committed while this one waited for the lock
+        return pool.withTransaction(c -> c.preparedQuery("select status from hardware where organization = $1 and id = $2"
+                                + " and deleted_at is null for update")
                         .execute(Tuple.of(organization, device))
-                        .chain(rows -> {
-                            if (rows.size() == 0) {
+                        .chain(locked -> {
+                            if (locked.size() == 0) {
                                 throw ProblemException.notFound("device", device);
                             }
+                            return c.preparedQuery("select $1::text as status, (select id from hardware_checkout where hardware_id = $2"
+                                    + " and checked_in_at is null) as open").execute(Tuple.of(locked.iterator().next().getString(0), device));
+                        })
+                        .chain(rows -> {
                             Row d = rows.iterator().next();
                             if (GONE.contains(d.getString("status"))) {
                                 throw ProblemException.conflict("device " + device + " is " + d.getString("status") + ": it cannot be checked out");

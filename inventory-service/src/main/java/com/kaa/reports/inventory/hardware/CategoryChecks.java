@@ -39,10 +39,11 @@ class CategoryChecks {
     /** @return the category text each checked item gets (the category's name when it names one), by index */
     Uni<Map<Integer, String>> check(SqlClient c, String organization, List<Item> items, Map<Integer, HardwareBulk.ItemError> errors) {
         List<Item> todo = items.stream().filter(i -> !errors.containsKey(i.index())).toList();
-        List<UUID> needCurrent = todo.stream().filter(i -> i.device() != null && i.categoryId() == null && i.customFields() != null)
+        List<UUID> needCurrent = todo.stream().filter(i -> i.device() != null
+                        && (i.categoryId() != null || i.category() != null || i.customFields() != null))
                 .map(Item::device).toList();
         return currentCategories(c, organization, needCurrent).chain(current -> {
-            Set<UUID> ids = new HashSet<>(current.values());
+            Set<UUID> ids = new HashSet<>(current.values().stream().map(Current::category).toList());
             todo.forEach(i -> {
                 if (i.categoryId() != null) {
                     ids.add(i.categoryId());
@@ -53,8 +54,9 @@ class CategoryChecks {
                 // in item order: of two items with one unique value, the later one is refused
                 Map<Item, CategoryService.Rules> ruled = new java.util.LinkedHashMap<>();
                 for (Item item : todo) {
-                    UUID categoryId = item.categoryId() != null ? item.categoryId() : item.device() == null ? null : current.get(item.device());
-                    HardwareBulk.ItemError error = checkOne(item, categoryId, categoryId == null ? null : rules.get(categoryId));
+                    Current stored = item.device() == null ? null : current.get(item.device());
+                    UUID categoryId = item.categoryId() != null ? item.categoryId() : stored == null ? null : stored.category();
+                    HardwareBulk.ItemError error = checkOne(item, stored, categoryId == null ? null : rules.get(categoryId));
                     if (error != null) {
                         errors.put(item.index(), error);
                         continue;
@@ -62,29 +64,35 @@ class CategoryChecks {
                     if (categoryId != null && item.customFields() != null) {
                         ruled.put(item, rules.get(categoryId));
                     }
-                    names.put(item.index(), item.categoryId() != null ? rules.get(item.categoryId()).name()
-                            : item.category() == null ? null : item.category().trim());
+                    CategoryService.Rules named = categoryId == null ? null : rules.get(categoryId);
+                    names.put(item.index(), item.category() == null && item.categoryId() == null ? null
+                            : named != null ? named.name() : item.category().trim());
                 }
                 return unique(c, organization, ruled, errors).replaceWith(names);
             });
         });
     }
 
-    private static HardwareBulk.ItemError checkOne(Item item, UUID categoryId, CategoryService.Rules rules) {
+    private static HardwareBulk.ItemError checkOne(Item item, Current stored, CategoryService.Rules rules) {
         if (item.categoryId() != null && rules == null) {
             return invalid("categoryId", "no category " + item.categoryId() + " in your organization");
         }
         if (item.categoryId() != null && item.category() != null && !item.category().trim().equalsIgnoreCase(rules.name())) {
             return invalid("category", "is the name of category " + item.categoryId() + " (\"" + rules.name() + "\") when categoryId is given: leave it out");
         }
+        if (item.categoryId() == null && stored != null && item.category() != null && rules != null
+                && !item.category().trim().equalsIgnoreCase(rules.name())) {
+            // the text of a device with a category is the category's name: another text would drift from it
+            return invalid("category", "the device is of category " + rules.id() + " (\"" + rules.name() + "\"): change its categoryId instead");
+        }
         if (item.device() == null && item.categoryId() == null && (item.category() == null || item.category().isBlank())) {
             return invalid("category", "give a category (text) or a categoryId");
         }
-        if (item.customFields() != null && !item.customFields().isEmpty() && categoryId == null) {
+        if (item.customFields() != null && !item.customFields().isEmpty() && rules == null) {
             return invalid("customFields", "custom fields belong to a category: give the categoryId whose fields these are");
         }
         // a new device, or a change of category, is checked whole: the category's required fields must be there
-        boolean whole = item.device() == null || item.categoryId() != null;
+        boolean whole = item.device() == null || (item.categoryId() != null && (stored == null || !item.categoryId().equals(stored.category())));
         if (rules != null && (whole || item.customFields() != null)) {
             CustomFields.Refusal refusal = CustomFields.check(rules.fields(), item.customFields());
             if (refusal != null) {
@@ -99,7 +107,8 @@ class CategoryChecks {
                                     Map<Integer, HardwareBulk.ItemError> errors) {
         record Key(UUID category, String field) {
         }
-        Map<Key, Map<String, Item>> wanted = new HashMap<>();
+        // sorted: two batches take the advisory locks of the same keys in the same order (no deadlock)
+        Map<Key, Map<String, Item>> wanted = new java.util.TreeMap<>(java.util.Comparator.comparing(Key::category).thenComparing(Key::field));
         for (var entry : ruled.entrySet()) {
             for (CategoryRequests.CustomField field : entry.getValue().fields()) {
                 Object value = entry.getKey().customFields().get(field.key());
@@ -135,16 +144,20 @@ class CategoryChecks {
         return chain;
     }
 
-    /** The stored category of devices whose custom fields change without a new category. */
-    private static Uni<Map<UUID, UUID>> currentCategories(SqlClient c, String organization, List<UUID> devices) {
+    /** A changed device's stored category. */
+    private record Current(UUID category) {
+    }
+
+    /** The stored category of changed devices that have one. */
+    private static Uni<Map<UUID, Current>> currentCategories(SqlClient c, String organization, List<UUID> devices) {
         if (devices.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return c.preparedQuery("select id, category_id from hardware where organization = $1 and id = any($2::uuid[]) and category_id is not null")
                 .execute(Tuple.of(organization, devices.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Map<UUID, UUID> current = new HashMap<>();
-                    rows.forEach(r -> current.put(r.getUUID("id"), r.getUUID("category_id")));
+                    Map<UUID, Current> current = new HashMap<>();
+                    rows.forEach(r -> current.put(r.getUUID("id"), new Current(r.getUUID("category_id"))));
                     return current;
                 });
     }

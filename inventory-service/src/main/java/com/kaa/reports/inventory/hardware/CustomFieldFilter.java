@@ -29,6 +29,9 @@ final class CustomFieldFilter {
             }
             String key = filter.substring(0, colon);
             String value = filter.substring(colon + 1);
+            if (wanted.has(key)) {
+                throw ProblemException.invalidField("customField", key + " is given twice: a device has one value of it");
+            }
             CategoryRequests.CustomField field = category.fields().stream().filter(f -> f.key().equals(key)).findFirst()
                     .orElseThrow(() -> ProblemException.invalidField("customField", "\"" + key + "\" is not a field of category "
                             + category.name()));

@@ -99,7 +99,8 @@ public class HardwareBulk {
                    specifications = coalesce(u.specifications::jsonb, h.specifications), metadata = coalesce(u.metadata::jsonb, h.metadata),
                    category_id = coalesce(u.category_id, h.category_id), purchase_cost = coalesce(u.purchase_cost::numeric, h.purchase_cost),
                    -- a new category brings its own fields (none given: none) and audit interval, counted from the last audit
-                   custom_fields = case when u.category_id is not null then coalesce(u.custom_fields::jsonb, '{}')
+                   custom_fields = case when u.category_id is distinct from h.category_id and u.category_id is not null
+                                        then coalesce(u.custom_fields::jsonb, '{}')
                                         else coalesce(u.custom_fields::jsonb, h.custom_fields) end,
                    next_audit_date = case when u.category_id is not null and u.category_id is distinct from h.category_id
                                           then (select (coalesce(h.last_audited_at::date, current_date) + make_interval(months => c.audit_months))::date
@@ -276,6 +277,9 @@ public class HardwareBulk {
     }
 
     private ItemError jsonObject(String field, Map<String, Object> object) {
+        if (object != null && !finite(object)) {
+            return new ItemError(Failure.INVALID, field, "numbers must be finite (1e400 is not a number JSON can keep)");
+        }
         String text = json(object);
         if (text != null && text.length() > HardwareRequests.MAX_JSON) {
             return new ItemError(Failure.INVALID, field, "is " + text.length() + " characters as JSON; at most " + HardwareRequests.MAX_JSON);
@@ -416,6 +420,17 @@ public class HardwareBulk {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON object read from a request did not write back", e);
         }
+    }
+
+    /** No infinite number anywhere in a JSON value read as maps and lists (Jackson reads 1e400 as Infinity). */
+    static boolean finite(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().allMatch(HardwareBulk::finite);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(HardwareBulk::finite);
+        }
+        return !(value instanceof Double d) || Double.isFinite(d);
     }
 
     /** A device the statement wrote: what the item's result reports. */

@@ -60,8 +60,8 @@ final class HardwareCsv {
                 }
                 headerOf.put(key, header);
             }
-            if (!headerOf.containsKey("category") || !headerOf.containsKey("status")) {
-                throw ProblemException.invalidField("header", "the category and status columns are required");
+            if ((!headerOf.containsKey("category") && !headerOf.containsKey("categoryid")) || !headerOf.containsKey("status")) {
+                throw ProblemException.invalidField("header", "the status column and a category or categoryId column are required");
             }
             if (!headerOf.containsKey("visitreportid") && defaultVisitReport == null) {
                 throw ProblemException.invalidField("visitReportId", "give a visitReportId column or query parameter");

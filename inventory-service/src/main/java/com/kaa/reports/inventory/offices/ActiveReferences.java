@@ -2,7 +2,6 @@ package com.kaa.reports.inventory.offices;
 
 import com.kaa.reports.platform.problems.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -21,16 +20,21 @@ public final class ActiveReferences {
         if (office == null && technician == null) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("""
-                        select (select active from office where organization = $1 and id = $2),
-                               (select active from technician where organization = $1 and id = $3)""")
-                .execute(Tuple.of(organization, office, technician))
-                .invoke(rows -> {
-                    Row r = rows.iterator().next();
-                    refuse(office, r.getBoolean(0), "officeId", "office");
-                    refuse(technician, r.getBoolean(1), "technicianId", "technician");
-                })
+        // shared locks: a deactivation (which locks the row for update) waits for this write, or this write for it
+        return active(c, "office", organization, office)
+                .invoke(active -> refuse(office, active, "officeId", "office"))
+                .chain(() -> active(c, "technician", organization, technician))
+                .invoke(active -> refuse(technician, active, "technicianId", "technician"))
                 .replaceWithVoid();
+    }
+
+    private static Uni<Boolean> active(SqlClient c, String table, String organization, UUID id) {
+        if (id == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return c.preparedQuery("select active from " + table + " where organization = $1 and id = $2 for share")
+                .execute(Tuple.of(organization, id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBoolean(0));
     }
 
     private static void refuse(UUID id, Boolean active, String field, String what) {

@@ -65,10 +65,12 @@ public class RecyclingService {
         }
         String status = r.recycledOn() != null ? (r.certificateNumber() != null ? "certified" : "collected")
                 : r.pickupDate() != null ? "scheduled" : "requested";
-        return pool.withTransaction(c -> c.preparedQuery("""
-                                select visit_report_id, (select id from recycling_record where hardware_id = $2) as record
-                                  from hardware where organization = $1 and id = $2 and deleted_at is null for update""")
+        // the device's row locked first, its record read after: a racing request's committed record is seen
+        return pool.withTransaction(c -> c.preparedQuery("select 1 from hardware where organization = $1 and id = $2 and deleted_at is null for update")
                         .execute(Tuple.of(organization, r.hardwareId()))
+                        .chain(locked -> locked.size() == 0 ? Uni.createFrom().item(locked) : c.preparedQuery("""
+                                select visit_report_id, (select id from recycling_record where hardware_id = $2) as record
+                                  from hardware where organization = $1 and id = $2""").execute(Tuple.of(organization, r.hardwareId())))
                         .chain(devices -> {
                             if (devices.size() == 0) {
                                 throw ProblemException.invalidField("hardwareId", "no device " + r.hardwareId() + " in your organization");

@@ -183,13 +183,21 @@ public class TechnicianResource {
     @APIResponse(responseCode = "200", description = "The technician as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Technician.class)))
     @APIResponse(responseCode = "409", description = "Stale version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Technician> update(@PathParam("id") UUID id, @Valid @NotNull UpdateTechnician request) {
-        String organization = tenant.organization();
-        Uni<Void> allowed = Boolean.FALSE.equals(request.active()) ? refuseWhileHolding(pool, organization, id) : Uni.createFrom().voidItem();
-        return allowed.chain(() -> pool.preparedQuery("update technician set name = coalesce($4, name), email = coalesce($5, email),"
-                        + " phone = coalesce($6, phone), active = coalesce($7, active), updated_at = now(), version = version + 1"
-                        + " where organization = $1 and id = $2 and version = $3 returning " + COLUMNS)
-                .execute(Tuple.from(Arrays.asList(organization, id, request.version(),
-                        request.name() == null ? null : request.name().trim(), request.email(), request.phone(), request.active()))))
+        TenantContext.Identity who = tenant.require();
+        if (request.active() != null && !who.roles().contains("admin")) {
+            // the same decision as DELETE, which the gateway leaves to administrators
+            throw new ProblemException(Problem.of(403, "Forbidden", "only an administrator deactivates or reactivates a technician"));
+        }
+        String organization = who.organization();
+        // locked first, as a check-out locks its holder: no device goes out to a technician being deactivated
+        return pool.withTransaction(c -> c.preparedQuery("select 1 from technician where organization = $1 and id = $2 for update")
+                        .execute(Tuple.of(organization, id))
+                        .chain(() -> Boolean.FALSE.equals(request.active()) ? refuseWhileHolding(c, organization, id) : Uni.createFrom().voidItem())
+                        .chain(() -> c.preparedQuery("update technician set name = coalesce($4, name), email = coalesce($5, email),"
+                                        + " phone = coalesce($6, phone), active = coalesce($7, active), updated_at = now(), version = version + 1"
+                                        + " where organization = $1 and id = $2 and version = $3 returning " + COLUMNS)
+                                .execute(Tuple.from(Arrays.asList(organization, id, request.version(),
+                                        request.name() == null ? null : request.name().trim(), request.email(), request.phone(), request.active())))))
                 .chain(rows -> rows.size() == 1
                         // visit reports show the technician's name: their cached copies must go
                         ? cache.changed(organization).replaceWith(read(rows.iterator().next()))

@@ -176,4 +176,38 @@ class CategoriesTest {
         given().headers(f.who).delete("/categories/" + printer).then().statusCode(204);
         given().headers(f.who).get("/categories/" + printer).then().statusCode(404);
     }
+
+    /** What an outside review found: drift, silent resets, spellings of numbers, and a category's periods. */
+    @Test
+    void aDeviceStaysConsistentWithItsCategoryThroughEveryKindOfChange() {
+        Fixtures f = new Fixtures();
+        String visit = f.visitReport(LocalDate.of(2026, 3, 2), "Consistency");
+        String laptop = post(f, "/categories", LAPTOP).statusCode(201).extract().path("id");
+        String id = post(f, "/hardware", device(visit, laptop, "\"customFields\":{\"ram_gb\":16,\"os\":\"Windows 11\"}"))
+                .statusCode(201).extract().path("id");
+        // its own category again, with a note: the custom fields stay, and no required field is asked for
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":0,\"categoryId\":\"%s\",\"notes\":\"x\"}".formatted(laptop))
+                .patch("/hardware/" + id).then().statusCode(200).body("customFields.os", equalTo("Windows 11"));
+        // its category text is the category's name: another text would drift from the categoryId
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":1,\"category\":\"Printer\"}")
+                .patch("/hardware/" + id).then().statusCode(400).body("errors[0].field", equalTo("category"));
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":1,\"category\":\"LAPTOP\"}")
+                .patch("/hardware/" + id).then().statusCode(200).body("category", equalTo("Laptop"));
+        // numbers JSON cannot keep, repeated filters, unique numbers, blank names: refused by name, never a 500
+        post(f, "/hardware", device(visit, laptop, "\"customFields\":{\"ram_gb\":1e400}")).statusCode(400)
+                .body("errors[0].field", equalTo("customFields.ram_gb"));
+        post(f, "/hardware", device(visit, laptop, "\"customFields\":{\"ram_gb\":8},\"specifications\":{\"x\":[1e400]}")).statusCode(400)
+                .body("errors[0].field", equalTo("specifications"));
+        given().headers(f.who).queryParam("categoryId", laptop).queryParam("customField", "os:Windows 11", "os:macOS").get("/hardware")
+                .then().statusCode(400).body("errors[0].field", equalTo("customField"));
+        post(f, "/categories", "{\"name\":\"Phones\",\"fields\":[{\"key\":\"imei\",\"type\":\"number\",\"unique\":true}]}")
+                .statusCode(400).body("errors[0].field", equalTo("fields[0].unique"));
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":0,\"name\":\"   \"}").patch("/categories/" + laptop)
+                .then().statusCode(400).body("errors[0].field", equalTo("name"));
+        // a new audit interval reaches the category's devices, counted from when they were recorded
+        given().headers(f.who).contentType(ContentType.JSON).body("{\"version\":0,\"auditMonths\":6}").patch("/categories/" + laptop)
+                .then().statusCode(200);
+        given().headers(f.who).get("/hardware/" + id).then()
+                .body("nextAuditDate", equalTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(6).toString()));
+    }
 }

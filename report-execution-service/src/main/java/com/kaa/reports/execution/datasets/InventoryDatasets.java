@@ -63,8 +63,9 @@ final class InventoryDatasets {
                         Field.date("purchaseDate"), Field.date("warrantyExpiry"),
                         Field.text("building", 200), Field.text("floor", 50), Field.text("room", 100),
                         Field.text("ipAddress", 45), Field.text("macAddress", 17), Field.integer("conditionRating", 1, 5),
-                        Field.jsonObject("specifications", 16_000), Field.jsonObject("metadata", 16_000),
-                        Field.text("categoryId", 100), Field.jsonObject("customFields", 64_000),
+                        // above the inventory's caps: Postgres writes numbers out in full (1e300 is 301 digits)
+                        Field.jsonObject("specifications", 100_000), Field.jsonObject("metadata", 100_000),
+                        Field.text("categoryId", 100), Field.jsonObject("customFields", 200_000),
                         Field.decimal("purchaseCost", 12, 2), Field.integer("depreciationMonths", 1, 600),
                         Field.timestamp("lastAuditedAt"), Field.date("nextAuditDate")),
                 List.of(attribute("id", STRING, "Hardware", "t.id"),
@@ -92,7 +93,7 @@ final class InventoryDatasets {
                         // straight line over the category's months from the purchase date, as the inventory service shows it
                         measure("current_value", DECIMAL, "Current value", """
                                 case when t.purchase_cost is null or t.purchase_date is null or t.depreciation_months is null then null
-                                     else round(t.purchase_cost * greatest(0, t.depreciation_months - (
+                                     else round(t.purchase_cost * greatest(0, t.depreciation_months - greatest(0,
                                          extract(year from age(current_date, t.purchase_date)) * 12
                                          + extract(month from age(current_date, t.purchase_date))))::numeric / t.depreciation_months, 2) end"""),
                         dimension("next_audit_date", DATE, "Next audit", "t.next_audit_date"),
