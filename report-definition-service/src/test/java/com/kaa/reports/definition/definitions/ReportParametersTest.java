@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.hasItem;
 
 /** Parameters: declared by a report or template, valued by a run, a schedule or a default, refused by name when wrong. */
@@ -214,6 +215,12 @@ class ReportParametersTest {
         }
         given().headers(owner).contentType(ContentType.JSON).body(schedule.formatted("{\"subject\":\"{report.name}\"}"))
                 .queryParam("reportId", id).post("/schedules/preview").then().statusCode(200).body("status", equalTo("preview"));
+        // another organization's report is not previewed against, nor is a colleague's private one: as if it did not exist
+        String valid = schedule.formatted("{\"subject\":\"{report.name}\"}");
+        given().headers(TestIdentity.of("org-other-" + id, "eve", "admin")).contentType(ContentType.JSON).body(valid)
+                .queryParam("reportId", id).post("/schedules/preview").then().statusCode(404).contentType("application/problem+json");
+        given().headers(TestIdentity.of(org, "bob", "analyst")).contentType(ContentType.JSON).body(valid)
+                .queryParam("reportId", id).post("/schedules/preview").then().statusCode(oneOf(403, 404));
     }
 
     @Test
