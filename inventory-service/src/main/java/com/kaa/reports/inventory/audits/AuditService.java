@@ -71,9 +71,8 @@ public class AuditService {
 
     public Uni<AuditRequests.AuditPage> audits(String organization, UUID device, int page, int limit) {
         Conditions where = new Conditions().always("organization = ?", organization).always("hardware_id = ?", device);
-        return anyDevice(organization, device).chain(() -> SqlPage.fetch(pool, "select " + AUDIT_COLUMNS + " from hardware_audit"
-                                + where.sql() + " order by audited_at desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit,
-                        where.tuple(), "select count(*) from hardware_audit" + where.sql(), where.tuple(), limit, AuditService::readAudit))
+        return anyDevice(organization, device).chain(() -> SqlPage.offset(pool, "select " + AUDIT_COLUMNS, "from hardware_audit", where,
+                        "audited_at desc, id desc", page, limit, AuditService::readAudit))
                 .map(p -> new AuditRequests.AuditPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
@@ -108,8 +107,7 @@ public class AuditService {
                             }
                             Row now = current.iterator().next();
                             if (now.getLong("version") != r.version()) {
-                                throw ProblemException.conflict("maintenance record " + id + " is at version " + now.getLong("version")
-                                        + ", not " + r.version() + ": read it again and reapply your change");
+                                throw ProblemException.staleVersion("maintenance record", id, now.getLong("version"), r.version());
                             }
                             throw ProblemException.invalidField("completedOn", "must not be before startedOn (" + now.getLocalDate("started_on") + ")");
                         }));
@@ -119,10 +117,8 @@ public class AuditService {
         Conditions where = new Conditions().always("organization = ?", organization).always("hardware_id = ?", device);
         return anyDevice(organization, device)
                 .chain(() -> pool.preparedQuery("select coalesce(sum(cost), 0) from hardware_maintenance" + where.sql()).execute(where.tuple()))
-                .chain(total -> SqlPage.fetch(pool, "select " + MAINTENANCE_COLUMNS + " from hardware_maintenance" + where.sql()
-                                        + " order by started_on desc, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit,
-                                where.tuple(), "select count(*) from hardware_maintenance" + where.sql(), where.tuple(), limit,
-                                AuditService::readMaintenance)
+                .chain(total -> SqlPage.offset(pool, "select " + MAINTENANCE_COLUMNS, "from hardware_maintenance", where,
+                                "started_on desc, id desc", page, limit, AuditService::readMaintenance)
                         .map(p -> new AuditRequests.MaintenancePage(p.items(), p.total(), page, limit, p.hasMore(),
                                 total.iterator().next().getBigDecimal(0))));
     }

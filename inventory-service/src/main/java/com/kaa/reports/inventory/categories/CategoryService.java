@@ -98,8 +98,7 @@ public class CategoryService {
                         .chain(rows -> {
                             if (rows.size() == 0) {
                                 return get(organization, id).map(current -> {
-                                    throw ProblemException.conflict("category " + id + " is at version " + current.version() + ", not "
-                                            + r.version() + ": read it again and reapply your change");
+                                    throw ProblemException.staleVersion("category", id, current.version(), r.version());
                                 });
                             }
                             CategoryRequests.Category category = read(rows.iterator().next());

@@ -29,12 +29,13 @@ public class CheckoutService {
     /** Devices that have left the organization's hands: nothing to check out. */
     private static final Set<String> GONE = Set.of("recycled", "retired");
 
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             select k.id, k.hardware_id, h.device_name, h.asset_tag, h.serial_number, k.technician_id, t.name as technician_name,
                    k.office_id, o.name as office_name, k.location, k.expected_return, k.note, k.checked_out_at, k.checked_out_by,
                    k.checked_in_at, k.checked_in_by, k.checkin_note, k.version,
-                   coalesce(k.checked_in_at is null and k.expected_return < current_date, false) as overdue
-              from hardware_checkout k
+                   coalesce(k.checked_in_at is null and k.expected_return < current_date, false) as overdue""";
+    private static final String FROM = """
+            from hardware_checkout k
               join hardware h on h.id = k.hardware_id
               left join technician t on t.id = k.technician_id
               left join office o on o.id = k.office_id""";
@@ -145,8 +146,7 @@ public class CheckoutService {
     }
 
     private Uni<CheckoutRequests.CheckoutPage> page(Conditions where, String order, int page, int limit) {
-        return SqlPage.fetch(pool, SELECT + where.sql() + " order by " + order + " limit " + (limit + 1) + " offset " + (page - 1) * limit,
-                        where.tuple(), "select count(*) from hardware_checkout k" + where.sql(), where.tuple(), limit, CheckoutService::read)
+        return SqlPage.offset(pool, COLUMNS, FROM, where, order, page, limit, CheckoutService::read)
                 .map(p -> new CheckoutRequests.CheckoutPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
@@ -161,7 +161,7 @@ public class CheckoutService {
     }
 
     private static Uni<CheckoutRequests.Checkout> find(SqlClient c, String organization, UUID id) {
-        return c.preparedQuery(SELECT + " where k.organization = $1 and k.id = $2").execute(Tuple.of(organization, id))
+        return c.preparedQuery(COLUMNS + " " + FROM + " where k.organization = $1 and k.id = $2").execute(Tuple.of(organization, id))
                 .map(rows -> read(rows.iterator().next()));
     }
 

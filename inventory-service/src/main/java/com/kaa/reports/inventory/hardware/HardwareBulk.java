@@ -498,8 +498,8 @@ public class HardwareBulk {
                         Long current = versions.get(item.id());
                         errors.put(i, current == null
                                 ? new ItemError(Failure.NOT_FOUND, "id", "no device " + item.id() + " in your organization")
-                                : new ItemError(Failure.CONFLICT, "version", "device " + item.id() + " is at version " + current
-                                + ", not " + item.version() + ": read it again and reapply your change"));
+                                : new ItemError(Failure.CONFLICT, "version",
+                                ProblemException.staleVersionDetail("device", item.id(), current, item.version())));
                     }
                 })
                 .replaceWithVoid();

@@ -89,9 +89,7 @@ public class OfficeResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Conditions where = new Conditions().always("organization = ?", tenant.organization())
                 .and("lower(name) like ?", NamePatterns.containing(q)).and("county = ?", county(county)).and("active = ?", active);
-        return SqlPage.fetch(pool, "select " + COLUMNS + " from office" + where.sql() + " order by lower(name), id limit " + (limit + 1)
-                                + " offset " + (page - 1) * limit, where.tuple(), "select count(*) from office" + where.sql(), where.tuple(),
-                        limit, OfficeResource::read)
+        return SqlPage.offset(pool, "select " + COLUMNS, "from office", where, "lower(name), id", page, limit, OfficeResource::read)
                 .map(p -> new OfficeRequests.OfficePage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
@@ -168,8 +166,7 @@ public class OfficeResource {
                         "an office named \"" + request.name() + "\" already exists"))
                 .chain(rows -> rows.size() == 1 ? cache.changed(organization).replaceWith(read(rows.iterator().next()))
                         : get(id).map(current -> {
-                            throw ProblemException.conflict("office " + id + " is at version " + current.version()
-                                    + ", not " + request.version() + ": read it again and reapply your change");
+                            throw ProblemException.staleVersion("office", id, current.version(), request.version());
                         }));
     }
 

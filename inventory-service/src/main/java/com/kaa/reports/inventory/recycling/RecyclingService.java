@@ -138,7 +138,8 @@ public class RecyclingService {
                                 r.certificateNumber(), r.recycler(), r.pickupDate(), r.recycledOn())))
                         .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(read(rows.iterator().next()))
                                 : get(organization, id).map(current -> {
-                                    throw current.version() != r.version() ? stale(current, r.version())
+                                    throw current.version() != r.version()
+                                            ? ProblemException.staleVersion("recycling record", id, current.version(), r.version())
                                             : ProblemException.conflict("recycling record " + id + " is " + current.status() + ": "
                                             + (r.certificateNumber() != null && !"certified".equals(current.status()) ? "certify it to give its certificateNumber"
                                             : r.pickupDate() != null && !"scheduled".equals(current.status()) ? "pickupDate is changed by scheduling, on a requested or scheduled record"
@@ -146,11 +147,6 @@ public class RecyclingService {
                                 }))
                         .call(record -> outbox.write(c, List.of(recorded(organization, record)))))
                 .call(() -> cache.changed(organization));
-    }
-
-    static ProblemException stale(RecyclingRequests.Recycling current, long version) {
-        return ProblemException.conflict("recycling record " + current.id() + " is at version " + current.version()
-                + ", not " + version + ": read it again and reapply your change");
     }
 
     /** A record entered by mistake; the device keeps its recycled status (change it on the device if needed). */
@@ -171,9 +167,8 @@ public class RecyclingService {
                                                      int page, int limit) {
         Conditions where = new Conditions().always("organization = ?", organization)
                 .and("recycled_on >= ?", from).and("recycled_on <= ?", to).and("method = ?", method).and("status = ?", status);
-        return SqlPage.fetch(pool, "select " + COLUMNS + " from recycling_record" + where.sql()
-                                + " order by recycled_on desc nulls first, id desc limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
-                        "select count(*) from recycling_record" + where.sql(), where.tuple(), limit, RecyclingService::read)
+        return SqlPage.offset(pool, "select " + COLUMNS, "from recycling_record", where, "recycled_on desc nulls first, id desc",
+                        page, limit, RecyclingService::read)
                 .map(p -> new RecyclingRequests.RecyclingPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
@@ -181,9 +176,8 @@ public class RecyclingService {
     public Uni<RecyclingRequests.RecyclingPage> pickupsDue(String organization, LocalDate by, int page, int limit) {
         Conditions where = new Conditions().always("organization = ?", organization).always("status = 'scheduled'")
                 .always("pickup_date <= ?", by);
-        return SqlPage.fetch(pool, "select " + COLUMNS + " from recycling_record" + where.sql()
-                                + " order by pickup_date, id limit " + (limit + 1) + " offset " + (page - 1) * limit, where.tuple(),
-                        "select count(*) from recycling_record" + where.sql(), where.tuple(), limit, RecyclingService::read)
+        return SqlPage.offset(pool, "select " + COLUMNS, "from recycling_record", where, "pickup_date, id", page, limit,
+                        RecyclingService::read)
                 .map(p -> new RecyclingRequests.RecyclingPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 

@@ -67,7 +67,7 @@ public class RecyclingStages {
                                 return Uni.createFrom().item(RecyclingService.read(rows.iterator().next()));
                             }
                             return records.get(organization, id).map(current -> {
-                                throw current.version() != version ? RecyclingService.stale(current, version)
+                                throw current.version() != version ? ProblemException.staleVersion("recycling record", id, current.version(), version)
                                         : ProblemException.conflict("recycling record " + id + " is " + current.status()
                                         + ": it can be " + verb + " only when " + String.join(" or ", from.stream().sorted().toList()));
                             });

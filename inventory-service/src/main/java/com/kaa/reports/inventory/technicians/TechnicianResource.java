@@ -113,9 +113,7 @@ public class TechnicianResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Conditions where = new Conditions().always("organization = ?", tenant.organization())
                 .and("lower(name) like ?", NamePatterns.containing(q)).and("active = ?", active);
-        return SqlPage.fetch(pool, "select " + COLUMNS + " from technician" + where.sql() + " order by name, id limit " + (limit + 1)
-                                + " offset " + (page - 1) * limit, where.tuple(), "select count(*) from technician" + where.sql(),
-                        where.tuple(), limit, TechnicianResource::read)
+        return SqlPage.offset(pool, "select " + COLUMNS, "from technician", where, "name, id", page, limit, TechnicianResource::read)
                 .map(p -> new TechnicianPage(p.items(), p.total(), page, limit, p.hasMore()));
     }
 
@@ -202,8 +200,7 @@ public class TechnicianResource {
                         // visit reports show the technician's name: their cached copies must go
                         ? cache.changed(organization).replaceWith(read(rows.iterator().next()))
                         : get(id).map(current -> {
-                            throw ProblemException.conflict("technician " + id + " is at version " + current.version()
-                                    + ", not " + request.version() + ": read it again and reapply your change");
+                            throw ProblemException.staleVersion("technician", id, current.version(), request.version());
                         }));
     }
 

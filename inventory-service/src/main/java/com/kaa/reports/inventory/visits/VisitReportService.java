@@ -86,8 +86,7 @@ public class VisitReportService {
                             Row current = rows.iterator().next();
                             String before = current.getString("status");
                             if (current.getLong("version") != r.version()) {
-                                throw ProblemException.conflict("visit report " + id + " is at version " + current.getLong("version")
-                                        + ", not " + r.version() + ": read it again and reapply your change");
+                                throw ProblemException.staleVersion("visit report", id, current.getLong("version"), r.version());
                             }
                             VisitReportStatus.checkTransition(before, r.status());
                             Integer completion = "completed".equals(r.status()) ? Integer.valueOf(100) : r.completion();

@@ -32,6 +32,16 @@ public record SqlPage<T>(List<T> items, Long total, boolean hasMore) {
         });
     }
 
+    /**
+     * Page {@code page} (from 1) of {@code limit} rows, offset paging with the total: {@code select} (the columns)
+     * {@code from} (the tables) with the conditions, in {@code order}. The count runs over the same tables and conditions.
+     */
+    public static <T> Uni<SqlPage<T>> offset(SqlClient client, String select, String from, Conditions where, String order,
+                                             int page, int limit, Function<Row, T> read) {
+        return fetch(client, select + " " + from + where.sql() + " order by " + order + " limit " + (limit + 1)
+                + " offset " + (long) (page - 1) * limit, where.tuple(), "select count(*) " + from + where.sql(), where.tuple(), limit, read);
+    }
+
     /** The last row shown: where a keyset cursor continues from. */
     public T last() {
         return items.get(items.size() - 1);

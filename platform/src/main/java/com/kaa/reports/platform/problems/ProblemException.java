@@ -24,6 +24,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, "Conflict", detail));
     }
 
+    /** A 409 for a write that carried a version other than the current one: the client reads again and reapplies. */
+    public static ProblemException staleVersion(String what, Object id, long current, long sent) {
+        return conflict(staleVersionDetail(what, id, current, sent));
+    }
+
+    /** The words of {@link #staleVersion}, for callers that report it per item of a batch. */
+    public static String staleVersionDetail(String what, Object id, long current, long sent) {
+        return what + " " + id + " is at version " + current + ", not " + sent + ": read it again and reapply your change";
+    }
+
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(400, "Bad Request", detail));
     }
