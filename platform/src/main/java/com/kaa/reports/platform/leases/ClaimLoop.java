@@ -4,12 +4,12 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
- * A replica's loop that hands out leased work ({@link LeaseTable}) to a fixed number of slots: one thread waits for
+ * A replica's loop that hands out leased work ({@link LeaseTable}) to a number of slots: one thread waits for
  * a free slot, claims as many due rows as there are free slots in one statement, and starts each; when the table had
  * fewer than it asked for, it sleeps until {@link #wakeUp} (a {@link WorkSignals} notification) or, as the fallback
  * for work that falls due later, until the poll interval has passed. The work started must call {@link #done} once
@@ -30,7 +30,10 @@ public final class ClaimLoop<T> {
     private final Duration poll;
     private final Claim<T> claim;
     private final Consumer<T> start;
-    private final Semaphore free;
+    private final IntSupplier slots;
+    private final Object slotsTaken = new Object();
+    /** Claimed (or being claimed) and not done yet; guarded by {@link #slotsTaken}. */
+    private int outstanding;
     private final ReentrantReadWriteLock claims = new ReentrantReadWriteLock();
     private final Object signal = new Object();
     private final Thread thread;
@@ -46,11 +49,19 @@ public final class ClaimLoop<T> {
      * @param start starts one claimed row (without blocking for long); its end calls {@link #done}
      */
     public ClaimLoop(String name, int slots, Duration poll, Claim<T> claim, Consumer<T> start) {
+        this(name, () -> slots, poll, claim, start);
+    }
+
+    /**
+     * @param slots how much claimed work may be started and not done at once, asked before each claim (it may vary:
+     *              a pool that runs short work claims ahead of its free workers)
+     */
+    public ClaimLoop(String name, IntSupplier slots, Duration poll, Claim<T> claim, Consumer<T> start) {
         this.name = name;
         this.poll = poll;
         this.claim = claim;
         this.start = start;
-        this.free = new Semaphore(slots);
+        this.slots = slots;
         this.thread = new Thread(this::loop, name);
         this.thread.setDaemon(true);
     }
@@ -61,7 +72,10 @@ public final class ClaimLoop<T> {
 
     /** A slot is free again: the work it ran finished. */
     public void done() {
-        free.release();
+        synchronized (slotsTaken) {
+            outstanding--;
+            slotsTaken.notifyAll();
+        }
     }
 
     /** New work may be due: claim now rather than at the end of the sleep. */
@@ -106,8 +120,7 @@ public final class ClaimLoop<T> {
         while (running) {
             int slots;
             try {
-                free.acquire();
-                slots = 1 + free.drainPermits();
+                slots = reserveFreeSlots();
             } catch (InterruptedException e) {
                 return;
             }
@@ -122,13 +135,13 @@ public final class ClaimLoop<T> {
             } catch (Exception e) {
                 LOG.warnf("%s: cannot claim work: %s", name, e.getMessage());
             } finally {
-                free.release(slots - claimed.size());
+                release(slots - claimed.size());
                 for (T work : claimed) {
                     try {
                         start.accept(work);
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "%s: work could not start", name);
-                        free.release();
+                        done();
                     }
                 }
                 claims.readLock().unlock();
@@ -136,6 +149,25 @@ public final class ClaimLoop<T> {
             if (claimed.size() < slots) {
                 sleep();
             }
+        }
+    }
+
+    /** Waits until at least one slot is free, then reserves every free one for the next claim. */
+    private int reserveFreeSlots() throws InterruptedException {
+        synchronized (slotsTaken) {
+            int free;
+            while ((free = slots.getAsInt() - outstanding) <= 0) {
+                slotsTaken.wait(poll.toMillis());
+            }
+            outstanding += free;
+            return free;
+        }
+    }
+
+    private void release(int unused) {
+        synchronized (slotsTaken) {
+            outstanding -= unused;
+            slotsTaken.notifyAll();
         }
     }
 

@@ -117,6 +117,40 @@ class LeasesTest {
     }
 
     @Test
+    void aClaimLoopFollowsItsSlotsWhenTheyChange() {
+        add(20);
+        AtomicInteger slots = new AtomicInteger(2);
+        List<UUID> started = java.util.Collections.synchronizedList(new ArrayList<>());
+        // the work never ends on its own: the test says when a slot is free again
+        ClaimLoop<UUID> loop = new ClaimLoop<>("test-claims", slots::get, Duration.ofMinutes(5),
+                max -> claim("growing-replica", max, 60_000), started::add);
+        loop.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2);
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            assertThat(started).as("no more than its two slots").hasSize(2);
+
+            slots.set(5);
+            loop.done();   // one ends: one running, four free
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 6);
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            assertThat(started).as("the grown slots filled in one claim, and no more").hasSize(6);
+
+            slots.set(1);
+            loop.done();
+            loop.done();
+            loop.done();   // two still running, above the one slot left
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            assertThat(started).as("nothing claimed while the running work exceeds the shrunk slots").hasSize(6);
+            loop.done();   // one running: still none free
+            loop.done();   // none running: one free
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 7);
+        } finally {
+            loop.stop();
+        }
+    }
+
+    @Test
     void backoffDoublesWithinItsJitterAndStopsAtItsCap() {
         Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
         for (int i = 0; i < 100; i++) {

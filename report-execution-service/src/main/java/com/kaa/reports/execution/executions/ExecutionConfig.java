@@ -12,6 +12,13 @@ public interface ExecutionConfig {
     @WithDefault("5")
     int concurrency();
 
+    /**
+     * Whether a replica whose runs are short (under 100 ms on average) claims up to {@code concurrency} executions
+     * ahead of its free workers: they start without a claim's round trip in between, and claims come in batches.
+     */
+    @WithDefault("true")
+    boolean claimAhead();
+
     /** Attempts before an execution fails for good (a bad spec fails at once). */
     @WithDefault("3")
     int maxAttempts();

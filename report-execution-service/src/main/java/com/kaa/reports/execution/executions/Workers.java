@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
@@ -51,6 +53,12 @@ public class Workers {
     private final Map<UUID, RunningAttempt> attempts = new ConcurrentHashMap<>();
     private final Traces traces;
     private final WorkSignals signals;
+    /** Outcomes handed to the group commit and not recorded yet (one party each, plus the pool's own). */
+    private final Phaser recording = new Phaser(1);
+    /** Runs this short or shorter on average let the replica claim ahead of its workers. */
+    private static final long SHORT_RUN_NANOS = Duration.ofMillis(100).toNanos();
+    /** A moving average of recent runs (racy updates lose a sample now and then, which is harmless); long until measured. */
+    private volatile long averageRunNanos = SHORT_RUN_NANOS;
 
     public Workers(ExecutionQueue queue, ExecutionRun run, ExecutionConfig config, Traces traces, WorkSignals signals) {
         this.traces = traces;
@@ -62,8 +70,23 @@ public class Workers {
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(config.concurrency(), r -> daemon(r, "execution-worker-" + n.incrementAndGet()));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "execution-heartbeat"));
-        this.claimer = new ClaimLoop<>("execution-claimer", config.concurrency(), Duration.ofSeconds(1),
-                max -> queue.claim(owner, max).await().indefinitely(), e -> pool.execute(() -> work(e)));
+        this.claimer = new ClaimLoop<>("execution-claimer", this::slots, Duration.ofSeconds(1),
+                max -> queue.claim(owner, max).await().indefinitely(), this::accept);
+    }
+
+    /**
+     * Workers, plus as many executions claimed ahead while runs are short: a worker that finishes one then starts the
+     * next without waiting for a claim's round trip and commit, and claims come in batches. Long runs claim none
+     * ahead, so that no execution waits behind them here while another replica has a free worker.
+     */
+    private int slots() {
+        return config.concurrency() + (config.claimAhead() && averageRunNanos < SHORT_RUN_NANOS ? config.concurrency() : 0);
+    }
+
+    /** A claimed execution: in the heartbeat from now on (its lease is renewed while it waits for a worker), then run. */
+    private void accept(Execution e) {
+        attempts.put(e.id, new RunningAttempt(e));
+        pool.execute(() -> work(e));
     }
 
     public String owner() {
@@ -141,25 +164,45 @@ public class Workers {
     }
 
     private void attempt(Execution e) {
-        RunningAttempt attempt = new RunningAttempt(e);
-        attempts.put(e.id, attempt);
+        RunningAttempt attempt = attempts.computeIfAbsent(e.id, id -> new RunningAttempt(e));
+        long started = System.nanoTime();
         try {
             ExecutionRun.Result result;
             try {
+                attempt.begin();
                 result = run.run(e, queue.formats(e), attempt);
             } finally {
                 // out of the heartbeat once the run ended, before its outcome is recorded
                 attempts.remove(e.id, attempt);
+                averageRunNanos = (averageRunNanos * 7 + (System.nanoTime() - started)) / 8;
             }
-            if (!await(() -> queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs(), result.alert()))) {
-                LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
-            }
+            record(e, result);
         } catch (ExecutionFailure failure) {
             finishAfter(e, attempt, failure);
         } catch (Exception error) {
             LOG.warnf("execution %s attempt %d failed: %s", e.id, e.attempts, error.toString());
             await(() -> queue.fail(e, owner, error, true, false, attempt.rows));
         }
+    }
+
+    /**
+     * Hands a finished run to the queue's group commit without waiting for it: the worker takes its next execution
+     * while the outcome commits (a commit waits for the disk; a no-row run takes less). Shutdown waits for these.
+     */
+    private void record(Execution e, ExecutionRun.Result result) {
+        recording.register();
+        queue.complete(e, owner, result.rows(), result.truncated(), result.noRows(), result.outputs(), result.alert())
+                .onFailure().recoverWithUni(error -> {
+                    LOG.warnf("execution %s attempt %d: its outcome could not be recorded: %s", e.id, e.attempts, error.toString());
+                    return queue.fail(e, owner, error, true, false, result.rows()).replaceWith(true);
+                })
+                .onTermination().invoke(recording::arriveAndDeregister)
+                .subscribe().with(recorded -> {
+                    if (!recorded) {
+                        LOG.warnf("execution %s finished after its lease was taken over; the other worker's outcome stands", e.id);
+                    }
+                }, failure -> LOG.warnf("execution %s: neither its outcome nor a retry could be recorded (%s); its lease expires "
+                        + "and another worker runs it again", e.id, failure.toString()));
     }
 
     private void finishAfter(Execution e, RunningAttempt attempt, ExecutionFailure failure) {
@@ -174,7 +217,8 @@ public class Workers {
     /** Progress, heartbeat and stop signals of one attempt, shared by its worker and the heartbeat thread. */
     private final class RunningAttempt implements ExecutionRun.Attempt {
         private final Execution execution;
-        private final long deadline;
+        /** Set when a worker starts the run: waiting for a worker does not count against the timeout. */
+        private volatile long deadline = Long.MAX_VALUE;
         private volatile long rows;
         private volatile Long estimate;
         private volatile long published = -1;
@@ -183,7 +227,12 @@ public class Workers {
 
         RunningAttempt(Execution execution) {
             this.execution = execution;
-            this.deadline = System.nanoTime() + config.timeout().toNanos();
+        }
+
+        /** A worker starts the run; a cancel or a lost lease heard while it waited stops it here. */
+        void begin() {
+            deadline = System.nanoTime() + config.timeout().toNanos();
+            check();
         }
 
         @Override
@@ -254,6 +303,11 @@ public class Workers {
         pool.shutdown();
         // running executions get a moment to finish; the rest are taken over when their leases expire
         pool.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            recording.awaitAdvanceInterruptibly(recording.arrive(), 10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("stopping with outcomes not yet recorded: their executions run again elsewhere when their leases expire");
+        }
         heartbeats.shutdownNow();
     }
 
