@@ -55,11 +55,18 @@ public class OutboxRelay {
             select b from generate_series(0, $1 - 1) as b
              where exists (select 1 from outbox_event where bucket = b and published_at is null)
                and pg_try_advisory_xact_lock(hashtext(current_schema()), b)""";
+    // the oldest unpublished events of each bucket, each read in order from the (bucket, id) index and cut at the batch
+    // size, then the oldest of those: "bucket = any($1) order by id limit $2" read every pending event of the buckets
+    // to sort them (405 ms for a batch with 15,000 pending, each batch of a storm's backlog again)
     private static final String CLAIM = """
-            select id, topic, message_key, payload from outbox_event
-             where published_at is null and bucket = any($1)
-             order by id
-             limit $2""";
+            select o.id, o.topic, o.message_key, o.payload from outbox_event o
+             where o.id = any(array(
+                   select e.id from unnest($1::int[]) as b(bucket)
+                          cross join lateral (select id from outbox_event
+                                               where published_at is null and bucket = b.bucket
+                                               order by id limit $2) e
+                    order by e.id limit $2))
+             order by o.id""";
     private static final String TRACEPARENT_FIELD = "\"traceparent\":\"";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any($1)";
 

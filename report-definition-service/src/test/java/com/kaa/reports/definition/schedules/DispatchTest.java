@@ -166,6 +166,9 @@ class DispatchTest {
     void afterDowntimeFireOnceRunsOnlyTheLatestMissedSlot() throws Exception {
         String id = schedule("{\"frequency\":\"cron\",\"cron\":\"0 * * * *\",\"missedFirePolicy\":\"fire_once\"}");
         Instant hourAgo5 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS);
+        // the report's next run forgotten: only the dispatcher's refresh after the fire can bring it back
+        pool.preparedQuery("update report_definition set next_run_at = null where id = $1").execute(Tuple.of(UUID.fromString(report)))
+                .await().indefinitely();
         dueAt(id, hourAgo5);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -175,6 +178,12 @@ class DispatchTest {
         assertThat(fired.toInstant()).isEqualTo(Instant.now().truncatedTo(ChronoUnit.HOURS));
         String next = given().headers(owner).get("/schedules/" + id).then().extract().path("nextRunAt");
         assertThat(OffsetDateTime.parse(next).toInstant()).isAfter(Instant.now());
+        // the report shows its schedule's next run once the dispatcher's refresh (after the fire's commit) ran
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String reportNext = given().headers(owner).get("/reports/" + report).then().statusCode(200).extract().path("nextRunAt");
+            assertThat(reportNext).isNotNull();
+            assertThat(OffsetDateTime.parse(reportNext).toInstant()).isEqualTo(OffsetDateTime.parse(next).toInstant());
+        });
     }
 
     @Test
