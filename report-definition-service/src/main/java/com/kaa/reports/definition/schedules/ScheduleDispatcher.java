@@ -158,6 +158,9 @@ public class ScheduleDispatcher {
 
     /** One transaction: claims up to a batch of due schedules and fires them; returns how many it claimed. */
     public Uni<Integer> dispatchOnce() {
+        // the reports of the fired schedules are refreshed once the fires committed: a refresh between the schedules'
+        // update and the commit would read their old next runs, and nothing would correct it until their next fire
+        Set<UUID> touched = new HashSet<>();
         return pool.withTransaction(c -> c.preparedQuery(CLAIM).execute(Tuple.of(batch)).chain(rows -> {
             List<Schedule> due = new ArrayList<>();
             rows.forEach(row -> due.add(Schedule.read(row)));
@@ -165,9 +168,10 @@ public class ScheduleDispatcher {
                 return Uni.createFrom().item(0);
             }
             return reports(c, due).chain(reports -> calendars(c, due).map(calendars -> plan(due, reports, calendars)))
-                    .chain(steps -> fire(c, steps).call(() -> advance(c, steps)))
+                    .chain(steps -> fire(c, steps).call(() -> advance(c, steps))
+                            .invoke(() -> steps.forEach(step -> touched.add(step.schedule().reportId))))
                     .replaceWith(due.size());
-        }));
+        })).invoke(() -> reportsToRefresh.addAll(touched));
     }
 
     private List<Step> plan(List<Schedule> due, Map<UUID, ReportDefinition> reports, Map<String, Set<LocalDate>> calendars) {
@@ -255,7 +259,6 @@ public class ScheduleDispatcher {
                         steps.stream().map(Step::nextRunAt).toArray(OffsetDateTime[]::new),
                         steps.stream().map(Step::status).toArray(String[]::new),
                         steps.stream().map(Step::lastFiredAt).toArray(OffsetDateTime[]::new)))
-                .invoke(() -> steps.forEach(s -> reportsToRefresh.add(s.schedule().reportId)))
                 .replaceWithVoid();
     }
 
