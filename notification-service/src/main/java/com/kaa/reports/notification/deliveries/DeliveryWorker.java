@@ -3,6 +3,7 @@ package com.kaa.reports.notification.deliveries;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.leases.Backoff;
 import com.kaa.reports.platform.leases.ClaimLoop;
+import com.kaa.reports.platform.leases.GroupCommit;
 import com.kaa.reports.platform.leases.LeaseTable;
 import com.kaa.reports.platform.leases.WorkSignals;
 import com.kaa.reports.platform.outbox.Outbox;
@@ -67,16 +68,23 @@ public class DeliveryWorker {
     private static final String CLAIM = LEASES.claim("channel = $4 and ((status = 'pending' and next_attempt_at <= now()) "
                     + "or (status = 'sending' and lease_until < now()))", "next_attempt_at",
             "status = 'sending', attempts = attempts + 1, updated_at = now()", Delivery.COLUMNS);
+    /** The outcomes of a batch of attempts, each fenced by this replica's lease and its attempt number. */
     private static final String RECORD = """
-            update delivery set status = $3, last_error = $4, provider_response = $5, lease_owner = null, lease_until = null,
-                   next_attempt_at = now() + ($6 * interval '1 millisecond'), updated_at = now(),
-                   sent_at = case when $3 = 'sent' then now() else sent_at end
-             where id = $2 and attempts = $7 and status = 'sending' and\s""" + LEASES.held(null);
+            update delivery t set status = v.status, last_error = v.error, provider_response = v.response, lease_owner = null,
+                   lease_until = null, next_attempt_at = now() + (v.backoff_ms * interval '1 millisecond'), updated_at = now(),
+                   sent_at = case when v.status = 'sent' then now() else t.sent_at end
+              from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
+                   as v(id, status, error, response, backoff_ms, attempt)
+             where t.id = v.id and t.attempts = v.attempt and t.status = 'sending' and\s""" + LEASES.held("t") + " returning t.id";
     /** Renews the leases of every send this replica has in flight (LeaseTable.renew): one statement per heartbeat. */
     private static final String RENEW = LEASES.renew("unnest($3::uuid[]) as v(id)", "", "t.status = 'sending'", "t.id");
-    private static final String LOG_ATTEMPT = """
+    private static final String LOG_ATTEMPTS = """
             insert into delivery_attempt (delivery_id, attempt, started_at, finished_at, outcome, error, provider_status, provider_response)
-            values ($1, $2, $3, now(), $4, $5, $6, $7)""";
+            select v.id, v.attempt, v.started_at, now(), v.outcome, v.error, v.provider_status, v.provider_response
+              from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[])
+                   as v(id, attempt, started_at, outcome, error, provider_status, provider_response)""";
+    /** Attempts' outcomes recorded together at most (a commit takes every outcome waiting, up to this). */
+    private static final int OUTCOMES_PER_COMMIT = 200;
 
     private final Pool pool;
     private final Outbox outbox;
@@ -85,6 +93,7 @@ public class DeliveryWorker {
     private final Traces traces;
     private final WorkSignals signals;
     private final Backoff backoff;
+    private final GroupCommit<Outcome> outcomes = new GroupCommit<>(OUTCOMES_PER_COMMIT, this::write);
     private final String owner = LeaseTable.newOwner();
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();
@@ -155,7 +164,8 @@ public class DeliveryWorker {
         if (inFlight.isEmpty()) {
             return;
         }
-        UUID[] ids = inFlight.keySet().toArray(UUID[]::new);
+        // in id order, as outcomes are written: two statements never wait for each other's rows
+        UUID[] ids = inFlight.keySet().stream().sorted().toArray(UUID[]::new);
         try {
             Set<UUID> renewed = new java.util.HashSet<>();
             pool.preparedQuery(RENEW).execute(Tuple.of(owner, config.lease().toMillis(), ids)).await().atMost(heartbeatPeriod().dividedBy(2))
@@ -207,15 +217,18 @@ public class DeliveryWorker {
             Timer.builder("kaa.delivery.attempt").tag("channel", d.channel()).tag("outcome", result.outcome().name().toLowerCase())
                     .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             span.setAttribute("kaa.delivery.outcome", result.outcome().name().toLowerCase());
-            // a recording that fails for a passing reason is tried again while the lease is held: a send the provider took
-            // and nobody recorded would be sent again (a repeat of a commit that did happen changes nothing: fenced)
-            return record(d, result, started, Traces.traceparent(span.getSpanContext()))
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+            // recorded with the other outcomes of the moment (GroupCommit: tried again while the lease is held, a send
+            // the provider took and nobody recorded would be sent again)
+            return record(d, result, started, Traces.traceparent(span.getSpanContext()));
         }).onTermination().invoke(span::end).onFailure().invoke(e -> LOG.errorf(e, "recording the attempt of delivery %s failed; its lease will expire and it is retried", d.id()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** The attempt's row, the delivery's new status and, when it is final, its event: one transaction. */
+    /** One attempt's outcome, as recorded: the delivery's new status, its attempt's row and, when final, its event. */
+    private record Outcome(Delivery d, String status, String outcome, String error, Integer providerStatus, String providerResponse,
+                           long backoffMillis, OffsetDateTime started, String traceparent) {
+    }
+
     private Uni<Void> record(Delivery d, SendResult result, OffsetDateTime started, String traceparent) {
         boolean last = d.attempts() >= config.maxAttempts();
         String status = switch (result.outcome()) {
@@ -233,21 +246,45 @@ public class DeliveryWorker {
                     status.equals("pending") ? ", tried again later" : "");
         }
         registry.counter("kaa.deliveries", "channel", d.channel(), "outcome", outcome).increment();
-        // fenced by owner and attempt: this replica may have claimed its own expired delivery again meanwhile
-        return pool.withTransaction(c -> c.preparedQuery(RECORD).execute(Tuple.from(java.util.Arrays.asList(owner, d.id(), status, error,
-                        result.providerResponse(), status.equals("pending") ? backoff.after(d.attempts()).toMillis() : 0L, d.attempts())))
-                .chain(updated -> {
-                    if (updated.rowCount() == 0) {
+        long backoffMillis = status.equals("pending") ? backoff.after(d.attempts()).toMillis() : 0L;
+        return outcomes.submit(new Outcome(d, status, outcome, error, result.providerStatus(), result.providerResponse(), backoffMillis,
+                        started, traceparent))
+                .invoke(recorded -> {
+                    if (!recorded) {
                         // this replica's lease ran out and another claimed the delivery: its outcome is the other's to record
                         LOG.warnf("delivery %s: lease lost before its outcome (%s) was recorded", d.id(), outcome);
-                        return Uni.createFrom().voidItem();
                     }
-                    return c.preparedQuery(LOG_ATTEMPT).execute(Tuple.from(java.util.Arrays.asList(d.id(), d.attempts(), started, outcome,
-                                    error, result.providerStatus(), result.providerResponse())))
-                            .chain(() -> status.equals("pending") ? Uni.createFrom().voidItem()
-                                    : outbox.write(c, List.of(new Outbox.Pending(Topics.DELIVERIES, d.id().toString(),
-                                    status.equals("sent") ? DeliveryEvents.SUCCEEDED : DeliveryEvents.FAILED, d.organization(),
-                                    DeliveryEvents.DeliveryOutcome.of(d, d.attempts(), error), traceparent))));
+                }).replaceWithVoid();
+    }
+
+    /**
+     * One transaction for a batch of outcomes: the deliveries whose lease this replica still holds (at the same attempt)
+     * change status, their attempts are logged, and the final ones publish DeliveryDelivered/DeliveryFailed.
+     */
+    private Uni<Set<Outcome>> write(List<Outcome> unordered) {
+        List<Outcome> batch = unordered.stream().sorted(java.util.Comparator.comparing((Outcome o) -> o.d().id())).toList();
+        return pool.withTransaction(c -> c.preparedQuery(RECORD).execute(Tuple.from(java.util.Arrays.asList(owner,
+                        batch.stream().map(o -> o.d().id()).toArray(UUID[]::new), batch.stream().map(Outcome::status).toArray(String[]::new),
+                        batch.stream().map(Outcome::error).toArray(String[]::new), batch.stream().map(Outcome::providerResponse).toArray(String[]::new),
+                        batch.stream().map(Outcome::backoffMillis).toArray(Long[]::new), batch.stream().map(o -> o.d().attempts()).toArray(Integer[]::new))))
+                .chain(updated -> {
+                    Set<UUID> ids = new java.util.HashSet<>();
+                    updated.forEach(r -> ids.add(r.getUUID(0)));
+                    List<Outcome> done = batch.stream().filter(o -> ids.contains(o.d().id())).toList();
+                    if (done.isEmpty()) {
+                        return Uni.createFrom().item(Set.<Outcome>of());
+                    }
+                    List<Outbox.Pending> events = done.stream().filter(o -> !o.status().equals("pending"))
+                            .map(o -> new Outbox.Pending(Topics.DELIVERIES, o.d().id().toString(),
+                                    o.status().equals("sent") ? DeliveryEvents.SUCCEEDED : DeliveryEvents.FAILED, o.d().organization(),
+                                    DeliveryEvents.DeliveryOutcome.of(o.d(), o.d().attempts(), o.error()), o.traceparent())).toList();
+                    return c.preparedQuery(LOG_ATTEMPTS).execute(Tuple.from(java.util.Arrays.asList(
+                                    done.stream().map(o -> o.d().id()).toArray(UUID[]::new), done.stream().map(o -> o.d().attempts()).toArray(Integer[]::new),
+                                    done.stream().map(Outcome::started).toArray(OffsetDateTime[]::new), done.stream().map(Outcome::outcome).toArray(String[]::new),
+                                    done.stream().map(Outcome::error).toArray(String[]::new), done.stream().map(Outcome::providerStatus).toArray(Integer[]::new),
+                                    done.stream().map(Outcome::providerResponse).toArray(String[]::new))))
+                            .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : outbox.write(c, events))
+                            .replaceWith(Set.copyOf(done));
                 }));
     }
 

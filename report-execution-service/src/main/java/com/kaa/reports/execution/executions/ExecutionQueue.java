@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kaa.reports.execution.downloads.UrlSigner;
 import com.kaa.reports.platform.events.Topics;
 import com.kaa.reports.platform.leases.Backoff;
+import com.kaa.reports.platform.leases.GroupCommit;
 import com.kaa.reports.platform.leases.LeaseTable;
 import com.kaa.reports.platform.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,9 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 
 /**
@@ -85,7 +83,6 @@ public class ExecutionQueue {
             + "$5::bigint[], $6::text[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])";
     /** Completions committed together at most (a group commit takes every completion waiting, up to this). */
     private static final int COMPLETIONS_PER_COMMIT = 500;
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final String EXPIRED = "update execution set status = 'queued', lease_owner = null, lease_expires_at = null, "
             + "run_after = now(), error_message = 'its worker stopped; taken over' where id = any(array(select id from execution "
             + "where status = 'running' and " + LEASES.expired() + " for update skip locked limit 100))";
@@ -190,7 +187,7 @@ public class ExecutionQueue {
 
     /** A finished attempt waiting for its group commit. */
     private record Completion(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
-                              AlertMeasure.Outcome measured, CompletableFuture<Boolean> recorded) {
+                              AlertMeasure.Outcome measured) {
         String key() {
             return key(e.id, owner, e.attempts);
         }
@@ -200,52 +197,20 @@ public class ExecutionQueue {
         }
     }
 
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean committing = new AtomicBoolean();
+    /** Completions committed together: one statement each for their status, their outputs and their events. */
+    private final GroupCommit<Completion> completions = new GroupCommit<>(COMPLETIONS_PER_COMMIT, this::writeCompletions);
     private final AlertStates alerts;
 
-    /**
-     * Records the outputs and publishes ExecutionCompleted; false when the lease was lost (another worker owns it).
-     * Completions are group-committed: the attempts that finish while one commit runs go together in the next, with
-     * one statement each for their status, their outputs and their events.
-     */
+    /** Records the outputs and publishes ExecutionCompleted (group-committed); false when the lease was lost (another worker owns it). */
     public Uni<Boolean> complete(Execution e, String owner, long rows, boolean truncated, boolean noRows, List<ExecutionOutput> outputs,
                                  AlertMeasure.Outcome alert) {
-        return Uni.createFrom().deferred(() -> {
-            Completion completion = new Completion(e, owner, rows, truncated, noRows, outputs, alert, new CompletableFuture<>());
-            completions.add(completion);
-            commitCompletions();
-            return Uni.createFrom().completionStage(completion.recorded());
-        });
+        return completions.submit(new Completion(e, owner, rows, truncated, noRows, outputs, alert));
     }
 
-    /** Starts a commit of every waiting completion unless one is running (which starts the next when it ends). */
-    private void commitCompletions() {
-        if (completions.isEmpty() || !committing.compareAndSet(false, true)) {
-            return;
-        }
-        List<Completion> batch = new ArrayList<>();
-        for (Completion next; batch.size() < COMPLETIONS_PER_COMMIT && (next = completions.poll()) != null; ) {
-            batch.add(next);
-        }
-        // rows locked in id order, as the heartbeat does (no deadlock between them); a commit that fails for a passing
-        // reason (deadlock, lost connection) is tried again: the fence makes a repeat change nothing twice
-        batch.sort(Comparator.comparing((Completion c) -> c.e().id));
-        writeCompletions(batch).ifNoItem().after(COMMIT_TIMEOUT).fail()
-                .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(5)
-                .subscribe().with(recorded -> {
-            committing.set(false);
-            batch.forEach(c -> c.recorded().complete(recorded.contains(c.key())));
-            commitCompletions();
-        }, failure -> {
-            committing.set(false);
-            batch.forEach(c -> c.recorded().completeExceptionally(failure));
-            commitCompletions();
-        });
-    }
-
-    /** One transaction for a batch of completions; answers the keys of those whose lease still held (the others changed nothing). */
-    private Uni<Set<String>> writeCompletions(List<Completion> batch) {
+    /** One transaction for a batch of completions; answers those whose lease still held (the others changed nothing). */
+    private Uni<Set<Completion>> writeCompletions(List<Completion> unordered) {
+        // rows locked in id order, as the heartbeat does (no deadlock between them)
+        List<Completion> batch = unordered.stream().sorted(Comparator.comparing((Completion c) -> c.e().id)).toList();
         return pool.withTransaction(c -> c.preparedQuery(COMPLETE).execute(Tuple.from(List.of(
                         batch.stream().map(x -> x.e().id).toArray(UUID[]::new), batch.stream().map(Completion::owner).toArray(String[]::new),
                         batch.stream().map(Completion::rows).toArray(Long[]::new), batch.stream().map(Completion::truncated).toArray(Boolean[]::new),
@@ -257,7 +222,7 @@ public class ExecutionQueue {
                             row.getOffsetDateTime(3)));
                     List<Completion> done = batch.stream().filter(x -> finished.containsKey(x.key())).toList();
                     if (done.isEmpty()) {
-                        return Uni.createFrom().item(finished.keySet());
+                        return Uni.createFrom().item(Set.<Completion>of());
                     }
                     List<ExecutionOutput> outputs = done.stream().flatMap(x -> x.outputs().stream()).toList();
                     Uni<?> stored = outputs.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery(OUTPUTS).execute(Tuple.from(List.of(
@@ -274,7 +239,7 @@ public class ExecutionQueue {
                             .chain(alerts -> outbox.write(c, done.stream().map(x -> completedEvent(x, finished.get(x.key()),
                                     alerts.get(x.e().id))).toList()))
                             .invoke(() -> done.forEach(x -> count("completed")))
-                            .replaceWith(finished.keySet());
+                            .replaceWith(Set.copyOf(done));
                 }));
     }
 

@@ -71,7 +71,32 @@ public class ExecutionRun {
     private record Open(OutputFormat format, Path file, CountingDigestStream stream, OutputWriter writer) {
     }
 
+    /**
+     * Pooled connections are not checked when borrowed (a round trip per execution). One that died with its server (a
+     * restart, a failover, a terminated backend) fails its first statement: the pool drops it (Agroal's PostgreSQL
+     * exception sorter), every idle one is checked once, and the attempt runs again on a live connection. Nothing of
+     * the first run is kept: its scratch files are deleted, and stored files are written under the same keys.
+     */
     public Result run(Execution e, List<String> formats, Attempt attempt) throws Exception {
+        try {
+            return runOnce(e, formats, attempt);
+        } catch (SQLException failure) {
+            if (!connectionLost(failure)) {
+                throw failure;
+            }
+            dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+            attempt.check();
+            return runOnce(e, formats, attempt);
+        }
+    }
+
+    /** Connection exceptions (08xxx) and a server that shut the session down (57P01-57P03). */
+    static boolean connectionLost(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+
+    private Result runOnce(Execution e, List<String> formats, Attempt attempt) throws Exception {
         long started = System.nanoTime();
         Dataset dataset = datasets.named(e.dataset)
                 .orElseThrow(() -> new ExecutionFailure(ExecutionFailure.Kind.PERMANENT, "unknown dataset " + e.dataset));
@@ -101,8 +126,8 @@ public class ExecutionRun {
             java.util.concurrent.atomic.AtomicReference<Statement> current = new java.util.concurrent.atomic.AtomicReference<>();
             attempt.onStop(() -> cancel(current.get()));
             // a planner estimate (EXPLAIN) costs a round trip and a plan: worth it for progress on a large scan, not
-            // when the spec caps its own rows
-            if (spec.limit() == null) {
+            // when the spec caps its own rows, nor for groups or totals (their rows all come at the end of the scan)
+            if (spec.limit() == null && spec.groupBy().isEmpty() && spec.aggregations().isEmpty()) {
                 attempt.estimate(estimate(connection, query, current, attempt.remaining()));
             }
             checkValuesFrom(connection, dataset, e, zone, parameters, current);
