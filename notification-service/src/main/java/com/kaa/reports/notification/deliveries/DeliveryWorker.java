@@ -75,7 +75,7 @@ public class DeliveryWorker {
                    sent_at = case when v.status = 'sent' then now() else t.sent_at end
               from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
                    as v(id, status, error, response, backoff_ms, attempt)
-             where t.id = v.id and t.attempts = v.attempt and t.status = 'sending' and\s""" + LEASES.held("t") + " returning t.id";
+             where t.id = v.id and t.attempts = v.attempt and t.status = 'sending' and\s""" + LEASES.held("t") + " returning t.id, t.attempts";
     /** Renews the leases of every send this replica has in flight (LeaseTable.renew): one statement per heartbeat. */
     private static final String RENEW = LEASES.renew("unnest($3::uuid[]) as v(id)", "", "t.status = 'sending'", "t.id");
     private static final String LOG_ATTEMPTS = """
@@ -93,7 +93,8 @@ public class DeliveryWorker {
     private final Traces traces;
     private final WorkSignals signals;
     private final Backoff backoff;
-    private final GroupCommit<Outcome> outcomes = new GroupCommit<>(OUTCOMES_PER_COMMIT, this::write);
+    private final GroupCommit<Outcome> outcomes = new GroupCommit<>(OUTCOMES_PER_COMMIT, 8, Duration.ofMillis(200),
+            Duration.ofSeconds(5), this::write);
     private final String owner = LeaseTable.newOwner();
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();
@@ -268,9 +269,11 @@ public class DeliveryWorker {
                         batch.stream().map(Outcome::error).toArray(String[]::new), batch.stream().map(Outcome::providerResponse).toArray(String[]::new),
                         batch.stream().map(Outcome::backoffMillis).toArray(Long[]::new), batch.stream().map(o -> o.d().attempts()).toArray(Integer[]::new))))
                 .chain(updated -> {
-                    Set<UUID> ids = new java.util.HashSet<>();
-                    updated.forEach(r -> ids.add(r.getUUID(0)));
-                    List<Outcome> done = batch.stream().filter(o -> ids.contains(o.d().id())).toList();
+                    // by id and attempt: this replica may have claimed its own expired delivery again, and the older
+                    // attempt's outcome (in the same batch) was fenced out
+                    Set<String> written = new java.util.HashSet<>();
+                    updated.forEach(r -> written.add(r.getUUID(0) + " " + r.getInteger(1)));
+                    List<Outcome> done = batch.stream().filter(o -> written.contains(o.d().id() + " " + o.d().attempts())).toList();
                     if (done.isEmpty()) {
                         return Uni.createFrom().item(Set.<Outcome>of());
                     }

@@ -8,6 +8,16 @@ public record SendResult(Outcome outcome, Integer providerStatus, String provide
 
     public enum Outcome { SENT, RETRY, PERMANENT }
 
+    /** A provider's words are kept as text: Postgres refuses NUL characters in text, and one would fail the recording. */
+    public SendResult {
+        providerResponse = withoutNul(providerResponse);
+        error = withoutNul(error);
+    }
+
+    private static String withoutNul(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+    }
+
     public static SendResult sent(Integer status, String response) {
         return new SendResult(Outcome.SENT, status, response, null);
     }

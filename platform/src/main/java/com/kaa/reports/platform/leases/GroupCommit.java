@@ -18,8 +18,10 @@ import java.util.function.Function;
  *
  * <p>The writer fences every outcome with its lease ({@link LeaseTable#held}) and answers those it recorded; an
  * outcome whose lease was taken over changed nothing and is answered false. A commit that fails for a passing reason
- * (a deadlock, a lost connection, a timeout) is tried again: the fence makes a repeat of a commit that did happen change
- * nothing twice. The work stays claimed meanwhile; if every try fails, its lease runs out and it is claimed again.
+ * (a deadlock, a lost connection, a timeout) is tried again with backoff: the fence makes a repeat of a commit that did
+ * happen change nothing twice. The work stays claimed meanwhile. When every try of a batch failed, its outcomes are
+ * committed one by one, so that one outcome the database refuses does not fail the others with it; an outcome that
+ * fails alone too is answered with the failure (its lease runs out and the work is claimed again).
  *
  * @param <T> an outcome
  */
@@ -31,13 +33,23 @@ public final class GroupCommit<T> {
     }
 
     private final int maxBatch;
+    private final int retries;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
     private final Function<List<T>, Uni<Set<T>>> writer;
     private final ConcurrentLinkedQueue<Waiting<T>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
 
-    /** @param writer writes a batch in one transaction and answers the outcomes it recorded (the others were fenced out) */
-    public GroupCommit(int maxBatch, Function<List<T>, Uni<Set<T>>> writer) {
+    /**
+     * @param retries      how often a failed commit is tried again, waiting from {@code firstBackoff} doubling up to
+     *                     {@code maxBackoff} (long enough to outlast what the work's lease should outlast: a failover)
+     * @param writer       writes a batch in one transaction and answers the outcomes it recorded (the others were fenced out)
+     */
+    public GroupCommit(int maxBatch, int retries, Duration firstBackoff, Duration maxBackoff, Function<List<T>, Uni<Set<T>>> writer) {
         this.maxBatch = maxBatch;
+        this.retries = retries;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
         this.writer = writer;
     }
 
@@ -51,7 +63,7 @@ public final class GroupCommit<T> {
         });
     }
 
-    /** Outcomes submitted and not committed yet (a stopping replica waits for them). */
+    /** Whether nothing waits for a commit and none runs. */
     public boolean idle() {
         return waiting.isEmpty() && !committing.get();
     }
@@ -70,17 +82,38 @@ public final class GroupCommit<T> {
             commitNext();
             return;
         }
-        List<T> outcomes = batch.stream().map(Waiting::outcome).toList();
-        Uni.createFrom().deferred(() -> writer.apply(outcomes)).ifNoItem().after(TIMEOUT).fail()
-                .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(5)
-                .subscribe().with(recorded -> {
+        write(batch, retries).onFailure().recoverWithUni(failure -> batch.size() == 1 ? Uni.createFrom().failure(failure) : alone(batch))
+                .subscribe().with(done -> {
                     committing.set(false);
-                    batch.forEach(w -> w.recorded().complete(recorded.contains(w.outcome())));
                     commitNext();
                 }, failure -> {
                     committing.set(false);
                     batch.forEach(w -> w.recorded().completeExceptionally(failure));
                     commitNext();
                 });
+    }
+
+    /**
+     * Each outcome of a batch that failed in its own transaction, once (when the database itself is gone they all fail
+     * at once, and a batch does not wait its retries once per outcome).
+     */
+    private Uni<Void> alone(List<Waiting<T>> batch) {
+        Uni<Void> each = Uni.createFrom().voidItem();
+        for (Waiting<T> w : batch) {
+            each = each.chain(() -> write(List.of(w), 0).onFailure().recoverWithItem(failure -> {
+                w.recorded().completeExceptionally(failure);
+                return null;
+            }));
+        }
+        return each;
+    }
+
+    /** One transaction for the outcomes, tried again on failure; completes each one's answer when it committed. */
+    private Uni<Void> write(List<Waiting<T>> batch, int retries) {
+        List<T> outcomes = batch.stream().map(Waiting::outcome).toList();
+        Uni<Set<T>> written = Uni.createFrom().deferred(() -> writer.apply(outcomes)).ifNoItem().after(TIMEOUT).fail();
+        return (retries == 0 ? written : written.onFailure().retry().withBackOff(firstBackoff, maxBackoff).atMost(retries))
+                .invoke(recorded -> batch.forEach(w -> w.recorded().complete(recorded != null && recorded.contains(w.outcome()))))
+                .replaceWithVoid();
     }
 }

@@ -22,7 +22,7 @@ class GroupCommitTest {
     void outcomesThatArriveDuringACommitGoTogetherInTheNextUpToTheBatchSize() {
         List<List<Integer>> commits = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> firstCommit = new CompletableFuture<>();
-        GroupCommit<Integer> group = new GroupCommit<>(3, batch -> {
+        GroupCommit<Integer> group = new GroupCommit<>(3, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> {
             commits.add(batch);
             Uni<Set<Integer>> all = Uni.createFrom().item(Set.copyOf(batch));
             return commits.size() == 1 ? Uni.createFrom().completionStage(firstCommit).replaceWith(all) : all;
@@ -41,7 +41,7 @@ class GroupCommitTest {
 
     @Test
     void anOutcomeTheWriterFencedOutIsAnsweredFalse() {
-        GroupCommit<Integer> group = new GroupCommit<>(10, batch -> {
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> {
             Set<Integer> held = new HashSet<>(batch);
             held.remove(7);   // its lease was taken over
             return Uni.createFrom().item(held);
@@ -53,7 +53,7 @@ class GroupCommitTest {
     @Test
     void aCommitThatFailsForAPassingReasonIsTriedAgain() {
         AtomicInteger tries = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(10, batch -> tries.incrementAndGet() < 3
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> tries.incrementAndGet() < 3
                 ? Uni.createFrom().failure(new IllegalStateException("connection lost"))
                 : Uni.createFrom().item(Set.copyOf(batch)));
         assertThat(group.submit(1).await().atMost(Duration.ofSeconds(10))).isTrue();
@@ -61,9 +61,33 @@ class GroupCommitTest {
     }
 
     @Test
+    void anOutcomeTheDatabaseRefusesFailsAloneTheOthersOfItsBatchCommit() {
+        List<List<Integer>> commits = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> firstCommit = new CompletableFuture<>();
+        GroupCommit<Integer> group = new GroupCommit<>(10, 2, Duration.ofMillis(10), Duration.ofMillis(20), batch -> {
+            commits.add(batch);
+            if (commits.size() == 1) {
+                return Uni.createFrom().completionStage(firstCommit).replaceWith(Set.copyOf(batch));
+            }
+            return batch.contains(2) ? Uni.createFrom().failure(new IllegalArgumentException("invalid byte sequence 0x00"))
+                    : Uni.createFrom().item(Set.copyOf(batch));
+        });
+        CompletableFuture<Boolean> first = group.submit(0).subscribeAsCompletionStage();
+        List<CompletableFuture<Boolean>> batch = List.of(1, 2, 3).stream().map(i -> group.submit(i).subscribeAsCompletionStage()).toList();
+        firstCommit.complete(null);
+        assertThat(first.join()).isTrue();
+        assertThat(batch.get(0).join()).isTrue();
+        assertThatThrownBy(() -> batch.get(1).join()).hasMessageContaining("0x00");
+        assertThat(batch.get(2).join()).isTrue();
+        // the batch three times (a try and two retries), then each once on its own
+        assertThat(commits).containsExactly(List.of(0), List.of(1, 2, 3), List.of(1, 2, 3), List.of(1, 2, 3), List.of(1), List.of(2), List.of(3));
+        assertThat(group.idle()).isTrue();
+    }
+
+    @Test
     void whenEveryTryFailsTheOutcomesFailAndTheNextOnesStillCommit() {
         AtomicInteger tries = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(10, batch -> batch.contains(1)
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> batch.contains(1)
                 ? Uni.createFrom().<Set<Integer>>failure(new IllegalStateException("try " + tries.incrementAndGet()))
                 : Uni.createFrom().item(Set.copyOf(batch)));
         assertThatThrownBy(() -> group.submit(1).await().atMost(Duration.ofSeconds(30))).hasMessageContaining("try 6");

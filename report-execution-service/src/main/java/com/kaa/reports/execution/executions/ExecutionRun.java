@@ -73,20 +73,25 @@ public class ExecutionRun {
 
     /**
      * Pooled connections are not checked when borrowed (a round trip per execution). One that died with its server (a
-     * restart, a failover, a terminated backend) fails its first statement: the pool drops it (Agroal's PostgreSQL
-     * exception sorter), every idle one is checked once, and the attempt runs again on a live connection. Nothing of
+     * restart, a failover, a terminated backend) fails its first statement: every idle one is checked (Agroal's
+     * flush of invalid connections), and the attempt runs again, until it gets a live connection. Nothing of
      * the first run is kept: its scratch files are deleted, and stored files are written under the same keys.
      */
     public Result run(Execution e, List<String> formats, Attempt attempt) throws Exception {
-        try {
-            return runOnce(e, formats, attempt);
-        } catch (SQLException failure) {
-            if (!connectionLost(failure)) {
-                throw failure;
+        // every pooled connection may be dead, and the pool's check of idle ones runs on its own thread: as many
+        // tries as the pool has connections, and one more
+        int tries = dataSource.getConfiguration().connectionPoolConfiguration().maxSize() + 1;
+        for (int i = 1; ; i++) {
+            try {
+                return runOnce(e, formats, attempt);
+            } catch (SQLException failure) {
+                if (!connectionLost(failure) || i == tries) {
+                    throw failure;
+                }
+                dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+                Thread.sleep(20L * i);
+                attempt.check();
             }
-            dataSource.flush(AgroalDataSource.FlushMode.INVALID);
-            attempt.check();
-            return runOnce(e, formats, attempt);
         }
     }
 
