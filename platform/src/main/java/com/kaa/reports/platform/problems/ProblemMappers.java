@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.kaa.reports.platform.http.PublicLinks;
 import com.kaa.reports.platform.input.InputBounds;
+import com.kaa.reports.platform.sql.SqlStates;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
@@ -192,7 +193,7 @@ public class ProblemMappers {
         }
         // too many connections (53300), server starting or shutting down (57P0x), connection lost (08xxx): the request
         // was fine, the database cannot take it now
-        if (state.startsWith("53") || state.startsWith("57P0") || state.startsWith("08")) {
+        if (state.startsWith("53") || SqlStates.connectionLost(state)) {
             return Optional.of(Problem.of(503, "Service Unavailable",
                     "The database cannot take this request now (SQLSTATE " + state + "); retry in a few seconds"));
         }

@@ -14,6 +14,7 @@ import com.kaa.reports.execution.query.InvalidQueryException;
 import com.kaa.reports.execution.query.QueryCompiler;
 import com.kaa.reports.execution.storage.FileStorage;
 import com.kaa.reports.platform.queryspec.QuerySpec;
+import com.kaa.reports.platform.sql.SqlStates;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -85,7 +86,7 @@ public class ExecutionRun {
             try {
                 return runOnce(e, formats, attempt);
             } catch (SQLException failure) {
-                if (!connectionLost(failure) || i == tries) {
+                if (!SqlStates.connectionLost(failure.getSQLState()) || i == tries) {
                     throw failure;
                 }
                 dataSource.flush(AgroalDataSource.FlushMode.INVALID);
@@ -93,12 +94,6 @@ public class ExecutionRun {
                 attempt.check();
             }
         }
-    }
-
-    /** Connection exceptions (08xxx) and a server that shut the session down (57P01-57P03). */
-    static boolean connectionLost(SQLException failure) {
-        String state = failure.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     private Result runOnce(Execution e, List<String> formats, Attempt attempt) throws Exception {

@@ -224,7 +224,6 @@ public class Workers {
         // what the last heartbeat published: the Started event already said 0 rows, no estimate
         private volatile long published;
         private volatile Long publishedEstimate;
-        private volatile boolean begun;
         private volatile ExecutionFailure stop;
         private volatile Runnable onStop = () -> { };
 
@@ -234,7 +233,6 @@ public class Workers {
 
         /** A worker starts the run; a cancel or a lost lease heard while it waited stops it here. */
         void begin() {
-            begun = true;
             deadline = System.nanoTime() + config.timeout().toNanos();
             check();
         }
@@ -279,7 +277,12 @@ public class Workers {
             long now = rows;
             Long estimated = estimate;
             boolean changed = now != published || (estimated != null && !estimated.equals(publishedEstimate));
-            return new ExecutionQueue.Beat(execution, now, estimated, begun && changed);
+            return new ExecutionQueue.Beat(execution, now, estimated, begun() && changed);
+        }
+
+        /** A worker took it (its deadline runs from then); before, it waits claimed ahead. */
+        private boolean begun() {
+            return deadline != Long.MAX_VALUE;
         }
 
         void stopIfOverdue() {
