@@ -463,6 +463,38 @@ class ExecutionsTest {
     }
 
     @Test
+    void cancellingAnExecutionClaimedAheadOfBusyWorkersMeansItNeverRuns() throws Exception {
+        workers.assumeRecentRunsTook(Duration.ofMillis(10));   // a storm of short runs: the replica claims ahead
+        UUID waiting = UUID.randomUUID();
+        String id;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("lock table ds_bookings in access exclusive mode");
+            }
+            // every worker busy on a blocked query
+            List<UUID> blocked = java.util.stream.Stream.generate(UUID::randomUUID).limit(5).toList();
+            blocked.forEach(report -> Requests.send(org, report, "bookings", "{\"columns\":[\"status\"]}", List.of("csv"), 5, r -> {
+            }));
+            blocked.forEach(report -> Requests.awaitStatus(org, report, "running"));
+            // claimed (its lease held, its Started published) while no worker is free to run it
+            Requests.send(org, waiting, "payments", BY_STATUS, List.of("csv"), 5, r -> {
+            });
+            id = Requests.awaitStatus(org, waiting, "running");
+            given().headers(TestIdentity.of(org, "alice", "analyst")).post("/executions/" + id + "/cancel").then().statusCode(200)
+                    .body("status", equalTo("running"));
+            Thread.sleep(1200);   // the heartbeat (every 0.5 s here) hears the cancel before a worker is free
+            lock.rollback();
+        }
+        Requests.awaitStatus(org, waiting, "cancelled");
+        List<String> types = TopicReader.readAll("reports.executions.v1", Duration.ofSeconds(2)).stream()
+                .filter(r -> r.key().equals(id)).map(r -> type(r.value())).toList();
+        assertThat(types).containsExactly("ExecutionStarted.v1", "ExecutionCancelled.v1");
+        assertThat(Requests.execution(org, id).getList("outputs")).isEmpty();
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/storage").resolve(org).resolve(waiting.toString()))).isFalse();
+    }
+
+    @Test
     void aStalledExecutionIsTakenOverAndCompletesExactlyOnce() throws Throwable {
         workers.pause();
         UUID report = UUID.randomUUID();
