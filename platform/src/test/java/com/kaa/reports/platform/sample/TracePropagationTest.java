@@ -58,7 +58,10 @@ class TracePropagationTest {
                 .filter(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId)).findFirst().orElseThrow();
         assertThat(server.getName()).isEqualTo("POST /notes");
         assertThat(consumer.getParentSpanId()).as("the consumer's parent is the request that wrote the event").isEqualTo(server.getSpanId());
-        assertThat(NoteCopier.TRACE_AFTER_WRITE.get(UUID.fromString(noteId)))
+        // the receive span ends when the record is handed to the method, which may be before its effect has written
+        String traceAfterWrite = await().atMost(Duration.ofSeconds(10))
+                .until(() -> NoteCopier.TRACE_AFTER_WRITE.get(UUID.fromString(noteId)), t -> t != null);
+        assertThat(traceAfterWrite)
                 .as("the effect still runs in the consumer's span after its database write (its own events join the trace)")
                 .isEqualTo("00-" + traceId + "-" + consumer.getSpanId() + "-01");
     }
