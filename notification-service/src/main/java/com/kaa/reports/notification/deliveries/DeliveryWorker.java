@@ -93,8 +93,8 @@ public class DeliveryWorker {
     private final Traces traces;
     private final WorkSignals signals;
     private final Backoff backoff;
-    private final GroupCommit<Outcome> outcomes = new GroupCommit<>(OUTCOMES_PER_COMMIT, 8, Duration.ofMillis(200),
-            Duration.ofSeconds(5), this::write);
+    private final GroupCommit<Outcome> outcomes = new GroupCommit<>(OUTCOMES_PER_COMMIT, 8,
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)), this::write);
     private final String owner = LeaseTable.newOwner();
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<String, ClaimLoop<Delivery>> lanes = new HashMap<>();

@@ -3,6 +3,7 @@ package com.kaa.reports.platform.inbox;
 import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.events.EventEnvelope;
 import com.kaa.reports.platform.events.MalformedEventException;
+import com.kaa.reports.platform.leases.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -83,9 +84,9 @@ public class Inbox {
                 .onFailure(Inbox::outage).invoke(e -> LOG.warnf("%s waits for the database to apply event %s: %s", consumer,
                         envelope.id(), e.getMessage()))
                 .onFailure(Inbox::outage).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(Backoff.JITTER).indefinitely()
                 .onFailure(Inbox::retryable).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2)
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(Backoff.JITTER)
                 .atMost(config.maxAttempts() - 1L)
                 .onFailure().invoke(e -> {
                     count(consumer, record, "dead-lettered");

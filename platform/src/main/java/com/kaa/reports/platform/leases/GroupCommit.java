@@ -34,22 +34,20 @@ public final class GroupCommit<T> {
 
     private final int maxBatch;
     private final int retries;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Function<List<T>, Uni<Set<T>>> writer;
     private final ConcurrentLinkedQueue<Waiting<T>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
 
     /**
-     * @param retries      how often a failed commit is tried again, waiting from {@code firstBackoff} doubling up to
-     *                     {@code maxBackoff} (long enough to outlast what the work's lease should outlast: a failover)
-     * @param writer       writes a batch in one transaction and answers the outcomes it recorded (the others were fenced out)
+     * @param retries how often a failed commit is tried again, waiting as {@code backoff} says (long enough in all to
+     *                outlast what the work's lease should outlast: a failover)
+     * @param writer  writes a batch in one transaction and answers the outcomes it recorded (the others were fenced out)
      */
-    public GroupCommit(int maxBatch, int retries, Duration firstBackoff, Duration maxBackoff, Function<List<T>, Uni<Set<T>>> writer) {
+    public GroupCommit(int maxBatch, int retries, Backoff backoff, Function<List<T>, Uni<Set<T>>> writer) {
         this.maxBatch = maxBatch;
         this.retries = retries;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = backoff;
         this.writer = writer;
     }
 
@@ -112,7 +110,7 @@ public final class GroupCommit<T> {
     private Uni<Void> write(List<Waiting<T>> batch, int retries) {
         List<T> outcomes = batch.stream().map(Waiting::outcome).toList();
         Uni<Set<T>> written = Uni.createFrom().deferred(() -> writer.apply(outcomes)).ifNoItem().after(TIMEOUT).fail();
-        return (retries == 0 ? written : written.onFailure().retry().withBackOff(firstBackoff, maxBackoff).atMost(retries))
+        return (retries == 0 ? written : written.onFailure().retry().withBackOff(backoff.initial(), backoff.max()).withJitter(Backoff.JITTER).atMost(retries))
                 .invoke(recorded -> batch.forEach(w -> w.recorded().complete(recorded != null && recorded.contains(w.outcome()))))
                 .replaceWithVoid();
     }

@@ -23,7 +23,7 @@ class GroupCommitTest {
     void outcomesThatArriveDuringACommitGoTogetherInTheNextUpToTheBatchSize() {
         List<List<Integer>> commits = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> firstCommit = new CompletableFuture<>();
-        GroupCommit<Integer> group = new GroupCommit<>(3, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> {
+        GroupCommit<Integer> group = new GroupCommit<>(3, 5, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)), batch -> {
             commits.add(batch);
             Uni<Set<Integer>> all = Uni.createFrom().item(Set.copyOf(batch));
             return commits.size() == 1 ? Uni.createFrom().completionStage(firstCommit).replaceWith(all) : all;
@@ -42,7 +42,7 @@ class GroupCommitTest {
 
     @Test
     void anOutcomeTheWriterFencedOutIsAnsweredFalse() {
-        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> {
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)), batch -> {
             Set<Integer> held = new HashSet<>(batch);
             held.remove(7);   // its lease was taken over
             return Uni.createFrom().item(held);
@@ -54,7 +54,7 @@ class GroupCommitTest {
     @Test
     void aCommitThatFailsForAPassingReasonIsTriedAgain() {
         AtomicInteger tries = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> tries.incrementAndGet() < 3
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)), batch -> tries.incrementAndGet() < 3
                 ? Uni.createFrom().failure(new IllegalStateException("connection lost"))
                 : Uni.createFrom().item(Set.copyOf(batch)));
         assertThat(group.submit(1).await().atMost(Duration.ofSeconds(10))).isTrue();
@@ -65,7 +65,7 @@ class GroupCommitTest {
     void anOutcomeTheDatabaseRefusesFailsAloneTheOthersOfItsBatchCommit() {
         List<List<Integer>> commits = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> firstCommit = new CompletableFuture<>();
-        GroupCommit<Integer> group = new GroupCommit<>(10, 2, Duration.ofMillis(10), Duration.ofMillis(20), batch -> {
+        GroupCommit<Integer> group = new GroupCommit<>(10, 2, new Backoff(Duration.ofMillis(10), Duration.ofMillis(20)), batch -> {
             commits.add(batch);
             if (commits.size() == 1) {
                 return Uni.createFrom().completionStage(firstCommit).replaceWith(Set.copyOf(batch));
@@ -89,7 +89,7 @@ class GroupCommitTest {
     @Test
     void whenEveryTryFailsTheOutcomesFailAndTheNextOnesStillCommit() {
         AtomicInteger tries = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(10, 5, Duration.ofMillis(50), Duration.ofSeconds(2), batch -> batch.contains(1)
+        GroupCommit<Integer> group = new GroupCommit<>(10, 5, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)), batch -> batch.contains(1)
                 ? Uni.createFrom().<Set<Integer>>failure(new IllegalStateException("try " + tries.incrementAndGet()))
                 : Uni.createFrom().item(Set.copyOf(batch)));
         assertThatThrownBy(() -> group.submit(1).await().atMost(Duration.ofSeconds(30))).hasMessageContaining("try 6");

@@ -198,8 +198,8 @@ public class ExecutionQueue {
     }
 
     /** Completions committed together: one statement each for their status, their outputs and their events. */
-    private final GroupCommit<Completion> completions = new GroupCommit<>(COMPLETIONS_PER_COMMIT, 5, Duration.ofMillis(50),
-            Duration.ofSeconds(2), this::writeCompletions);
+    private final GroupCommit<Completion> completions = new GroupCommit<>(COMPLETIONS_PER_COMMIT, 5,
+            new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)), this::writeCompletions);
     private final AlertStates alerts;
 
     /** Records the outputs and publishes ExecutionCompleted (group-committed); false when the lease was lost (another worker owns it). */

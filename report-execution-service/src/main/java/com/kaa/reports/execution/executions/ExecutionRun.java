@@ -13,6 +13,7 @@ import com.kaa.reports.execution.query.CompiledQuery;
 import com.kaa.reports.execution.query.InvalidQueryException;
 import com.kaa.reports.execution.query.QueryCompiler;
 import com.kaa.reports.execution.storage.FileStorage;
+import com.kaa.reports.platform.leases.Backoff;
 import com.kaa.reports.platform.queryspec.QuerySpec;
 import com.kaa.reports.platform.sql.SqlStates;
 import io.agroal.api.AgroalDataSource;
@@ -72,6 +73,9 @@ public class ExecutionRun {
     private record Open(OutputFormat format, Path file, CountingDigestStream stream, OutputWriter writer) {
     }
 
+    /** Waits between runs again on a lost connection: time for the pool's check of its idle connections. */
+    private static final Backoff RECONNECT = new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200));
+
     /**
      * Pooled connections are not checked when borrowed (a round trip per execution). One that died with its server (a
      * restart, a failover, a terminated backend) fails its first statement: every idle one is checked (Agroal's
@@ -90,7 +94,7 @@ public class ExecutionRun {
                     throw failure;
                 }
                 dataSource.flush(AgroalDataSource.FlushMode.INVALID);
-                Thread.sleep(20L * i);
+                Thread.sleep(RECONNECT.after(i).toMillis());
                 attempt.check();
             }
         }

@@ -7,6 +7,7 @@ import com.kaa.reports.execution.datasets.InvalidEventException;
 import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.events.IncomingEvent;
 import com.kaa.reports.platform.events.MalformedEventException;
+import com.kaa.reports.platform.leases.Backoff;
 import com.kaa.reports.platform.input.InputBounds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -124,7 +125,7 @@ public class Ingestion {
         return Uni.createFrom().<T>deferred(operation)
                 .onFailure(e -> !refusedValue(e)).invoke(e -> LOG.warnf("%s of %s failed, retrying: %s", what, dataset.name(), e.getMessage()))
                 .onFailure(e -> !refusedValue(e)).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.2).indefinitely();
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(Backoff.JITTER).indefinitely();
     }
 
     /** Postgres refused a value of the statement: SQLSTATE class 22 (data exception) or 23 (integrity constraint). */
