@@ -258,6 +258,10 @@ public class DeliveryWorker {
                 }).replaceWithVoid();
     }
 
+    /** One attempt of one delivery: what the batch update fences on. */
+    private record AttemptKey(UUID delivery, int attempt) {
+    }
+
     /**
      * One transaction for a batch of outcomes: the deliveries whose lease this replica still holds (at the same attempt)
      * change status, their attempts are logged, and the final ones publish DeliveryDelivered/DeliveryFailed.
@@ -271,9 +275,9 @@ public class DeliveryWorker {
                 .chain(updated -> {
                     // by id and attempt: this replica may have claimed its own expired delivery again, and the older
                     // attempt's outcome (in the same batch) was fenced out
-                    Set<String> written = new java.util.HashSet<>();
-                    updated.forEach(r -> written.add(r.getUUID(0) + " " + r.getInteger(1)));
-                    List<Outcome> done = batch.stream().filter(o -> written.contains(o.d().id() + " " + o.d().attempts())).toList();
+                    Set<AttemptKey> written = new java.util.HashSet<>();
+                    updated.forEach(r -> written.add(new AttemptKey(r.getUUID(0), r.getInteger(1))));
+                    List<Outcome> done = batch.stream().filter(o -> written.contains(new AttemptKey(o.d().id(), o.d().attempts()))).toList();
                     if (done.isEmpty()) {
                         return Uni.createFrom().item(Set.<Outcome>of());
                     }

@@ -4,6 +4,7 @@ import com.kaa.reports.platform.events.EventCodec;
 import com.kaa.reports.platform.events.EventEnvelope;
 import com.kaa.reports.platform.events.MalformedEventException;
 import com.kaa.reports.platform.leases.Backoff;
+import com.kaa.reports.platform.sql.SqlStates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -117,16 +118,14 @@ public class Inbox {
     }
 
     /**
-     * The database unreachable or going away: connection refused, closed or timed out, SQLSTATE classes 08 and 57P
-     * (shutdown), 53 (resources), serialization failures and deadlocks. Such an event is retried until it applies;
-     * only failures of the event itself end on the DLQ (a 20 s Postgres restart once dead-lettered good events).
+     * The database unreachable or going away: connection refused, closed or timed out, or a transient SQLSTATE
+     * ({@link SqlStates#transientFailure}). Such an event is retried until it applies; only failures of the event
+     * itself end on the DLQ (a 20 s Postgres restart once dead-lettered good events).
      */
     static boolean outage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
-                return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
-                        || state.equals("40001") || state.equals("40P01");
+                return SqlStates.transientFailure(pg.getSqlState());
             }
             if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException

@@ -191,7 +191,7 @@ public class ProblemMappers {
         if (state.startsWith("22")) {
             return Optional.of(Problem.of(400, "Bad Request", "A value is out of range or badly formatted"));
         }
-        // too many connections (53300), server starting or shutting down (57P0x), connection lost (08xxx): the request
+        // too many connections (53300), the session ended by the server (57Pxx) or lost (08xxx): the request
         // was fine, the database cannot take it now
         if (state.startsWith("53") || SqlStates.connectionLost(state)) {
             return Optional.of(Problem.of(503, "Service Unavailable",
