@@ -34,7 +34,7 @@ public final class Topics {
 
     /** Topics that some service of the suite consumes get a dead-letter topic. */
     public static final List<Topic> ALL = List.of(
-            new Topic(REPORT_DEFINITIONS, 6, false, false),
+            new Topic(REPORT_DEFINITIONS, 6, false, true),
             new Topic(EXECUTION_REQUESTS, 12, false, true),
             new Topic(EXECUTIONS, 12, false, true),
             new Topic(DATASETS, 1, true, true),

@@ -31,7 +31,7 @@ public class ExecutionEventsFilter {
         if (resource.getResourceClass() != ExecutionResource.class || !resource.getMethodName().equals("events")) {
             return Uni.createFrom().voidItem();
         }
-        String organization = tenant.require().organization();
+        TenantContext.Identity caller = tenant.require();
         String text = uri.getPathParameters().getFirst("id");
         UUID id;
         try {
@@ -39,6 +39,6 @@ public class ExecutionEventsFilter {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.notFound("execution", text);
         }
-        return Panache.withSession(() -> queue.owned(id, organization)).replaceWithVoid();
+        return Panache.withSession(() -> queue.owned(id, caller)).replaceWithVoid();
     }
 }

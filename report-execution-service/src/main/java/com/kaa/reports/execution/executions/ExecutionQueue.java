@@ -17,10 +17,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
+import com.kaa.reports.platform.tenant.TenantContext;
 import com.kaa.reports.platform.tracing.Traces;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -333,8 +335,8 @@ public class ExecutionQueue {
      * Cancel as a user asks: a queued execution never starts; a running one is told to stop (within a heartbeat).
      * Conditional updates, not a save of the loaded row: a claim or a completion committing meanwhile stays intact.
      */
-    public Uni<Execution> requestCancel(UUID id, String organization) {
-        return Panache.withTransaction(() -> owned(id, organization).flatMap(e -> Panache.getSession().flatMap(s -> s
+    public Uni<Execution> requestCancel(UUID id, TenantContext.Identity caller) {
+        return Panache.withTransaction(() -> owned(id, caller).flatMap(e -> Panache.getSession().flatMap(s -> s
                 .createNativeQuery("update execution set status = 'cancelled', finished_at = now() where id = ?1 and status = 'queued'")
                 .setParameter(1, id).executeUpdate()
                 .chain(cancelled -> cancelled == 1 ? Uni.createFrom().item(1) : s
@@ -350,8 +352,8 @@ public class ExecutionQueue {
     }
 
     /** Runs a finished (failed, timed out or cancelled) execution again, with a fresh set of attempts. */
-    public Uni<Execution> retry(UUID id, String organization) {
-        return Panache.withTransaction(() -> owned(id, organization).map(e -> {
+    public Uni<Execution> retry(UUID id, TenantContext.Identity caller) {
+        return Panache.withTransaction(() -> owned(id, caller).map(e -> {
             if (!List.of("failed", "timed_out", "cancelled").contains(e.status)) {
                 throw ProblemException.conflict("only a failed, timed-out or cancelled execution can be retried; this one is " + e.status);
             }
@@ -373,8 +375,14 @@ public class ExecutionQueue {
                 .invoke(n -> registry.counter("kaa.executions.taken.over").increment(n));
     }
 
-    public Uni<Execution> owned(UUID id, String organization) {
-        return Execution.<Execution>find("id = ?1 and organization = ?2", id, organization).firstResult()
+    /**
+     * An execution the caller may see: of their organization, and not of another user's private report (admins see
+     * those too, as they see the report). Anything else is 404, as an id that exists nowhere.
+     */
+    public Uni<Execution> owned(UUID id, TenantContext.Identity caller) {
+        return Execution.<Execution>find("from Execution e where e.id = :id and e.organization = :org and " + ReportAccess.READABLE_BY_CALLER,
+                        Parameters.with("id", id).and("org", caller.organization()).and("admin", caller.roles().contains("admin"))
+                                .and("user", caller.user())).firstResult()
                 .map(e -> {
                     if (e == null) {
                         throw ProblemException.notFound("execution", id);

@@ -38,7 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Executions of the caller's organization: follow, list, cancel, retry, queue stats, signed download links. */
+/**
+ * Executions of the caller's organization: follow, list, cancel, retry, queue stats, signed download links. Those of
+ * another user's private report are not the caller's (404), unless the caller is an admin: as the report itself.
+ */
 @Tag(name = "Executions", description = "Runs of reports: the queue, progress, outputs and their download links")
 @Path("/executions")
 public class ExecutionResource {
@@ -77,30 +80,31 @@ public class ExecutionResource {
                           @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
                           @QueryParam("page") @DefaultValue("1") @Min(1) @Max(10000) int page,
                           @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        String organization = tenant.require().organization();
-        StringBuilder where = new StringBuilder("organization = :org");
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("org", organization));
+        TenantContext.Identity caller = tenant.require();
+        StringBuilder where = new StringBuilder("from Execution e where e.organization = :org and " + ReportAccess.READABLE_BY_CALLER);
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("org", caller.organization(),
+                "admin", caller.roles().contains("admin"), "user", caller.user()));
         if (reportId != null) {
-            where.append(" and reportId = :report");
+            where.append(" and e.reportId = :report");
             params.put("report", reportId);
         }
         if (requestId != null) {
-            where.append(" and requestId = :request");
+            where.append(" and e.requestId = :request");
             params.put("request", requestId);
         }
         if (status != null) {
-            where.append(" and status = :status");
+            where.append(" and e.status = :status");
             params.put("status", status);
         }
         if (from != null) {
-            where.append(" and queuedAt >= :from");
+            where.append(" and e.queuedAt >= :from");
             params.put("from", from);
         }
         if (to != null) {
-            where.append(" and queuedAt < :to");
+            where.append(" and e.queuedAt < :to");
             params.put("to", to);
         }
-        var query = Execution.<Execution>find(where + " order by queuedAt desc, id", params);
+        var query = Execution.<Execution>find(where + " order by e.queuedAt desc, e.id", params);
         return query.page(page - 1, limit).list().flatMap(items -> query.count().flatMap(total -> views(items)
                 .map(views -> new Page(views, total, page, limit))));
     }
@@ -117,7 +121,7 @@ public class ExecutionResource {
     @WithSession
     @Operation(operationId = "getExecution", summary = "One execution with its progress, error and outputs")
     public Uni<ExecutionView> get(@PathParam("id") UUID id) {
-        return queue.owned(id, tenant.require().organization()).flatMap(this::view);
+        return queue.owned(id, tenant.require()).flatMap(this::view);
     }
 
     @POST
@@ -125,7 +129,7 @@ public class ExecutionResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "cancelExecution", summary = "Cancel: a queued execution never starts; a running one stops within a second and leaves no file")
     public Uni<ExecutionView> cancel(@PathParam("id") UUID id) {
-        return queue.requestCancel(id, tenant.require().organization()).flatMap(e -> Panache.withSession(() -> view(e)));
+        return queue.requestCancel(id, tenant.require()).flatMap(e -> Panache.withSession(() -> view(e)));
     }
 
     @POST
@@ -133,7 +137,7 @@ public class ExecutionResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "retryExecution", summary = "Run a failed, timed-out or cancelled execution again, with fresh attempts")
     public Uni<ExecutionView> retry(@PathParam("id") UUID id) {
-        return queue.retry(id, tenant.require().organization()).flatMap(e -> Panache.withSession(() -> view(e)));
+        return queue.retry(id, tenant.require()).flatMap(e -> Panache.withSession(() -> view(e)));
     }
 
     /** Only called for an execution of the caller's organization: {@link ExecutionEventsFilter} answers 404 otherwise. */
@@ -153,8 +157,8 @@ public class ExecutionResource {
             description = "No execution of the caller's organization has this id",
             content = @Content(mediaType = "application/problem+json"))
     public Multi<ExecutionView> events(@PathParam("id") UUID id) {
-        String organization = tenant.require().organization();
-        return Multi.createBy().repeating().uni(() -> Panache.withSession(() -> queue.owned(id, organization).flatMap(this::view)))
+        TenantContext.Identity caller = tenant.require();
+        return Multi.createBy().repeating().uni(() -> Panache.withSession(() -> queue.owned(id, caller).flatMap(this::view)))
                 .withDelay(Duration.ofMillis(500))
                 // the view in which the execution ends is the last one sent, then the stream completes
                 .whilst(view -> !Execution.TERMINAL.contains(view.status()))
@@ -169,9 +173,10 @@ public class ExecutionResource {
                                         @QueryParam("format") @jakarta.validation.constraints.NotNull
                                         @Pattern(regexp = "csv|json|xlsx|pdf", message = "must be csv, json, xlsx or pdf") String format,
                                         @QueryParam("ttl") @DefaultValue("PT1H") String ttl) {
-        String organization = tenant.require().organization();
+        TenantContext.Identity caller = tenant.require();
+        String organization = caller.organization();
         Duration validity = ttl(ttl);
-        return queue.owned(id, organization).flatMap(e -> ExecutionOutput.<ExecutionOutput>find("executionId = ?1 and format = ?2", id, format)
+        return queue.owned(id, caller).flatMap(e -> ExecutionOutput.<ExecutionOutput>find("executionId = ?1 and format = ?2", id, format)
                 .firstResult().map(output -> {
                     if (output == null || output.expired) {
                         throw ProblemException.notFound("output " + format + " of execution", id);

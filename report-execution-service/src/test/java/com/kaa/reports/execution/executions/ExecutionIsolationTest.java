@@ -37,6 +37,9 @@ class ExecutionIsolationTest {
 
     private static final String SPEC = "{\"columns\":[\"id\",\"status\"]}";
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource database;
+
     private final String org = "org-" + UUID.randomUUID();
     private final Map<String, String> alice = TestIdentity.of(org, "alice", "admin");
     private final Map<String, String> eve = TestIdentity.of("org-" + UUID.randomUUID(), "eve", "admin");
@@ -81,6 +84,43 @@ class ExecutionIsolationTest {
     }
 
     @Test
+    void anotherUsersPrivateReportsExecutionsAreNotTheirsUnlessTheyAreAdmin() throws Exception {
+        Map<String, String> olive = TestIdentity.of(org, "olive", "analyst");
+        Map<String, String> bob = TestIdentity.of(org, "bob", "analyst");
+        // the report is olive's and private, as report-definition-service publishes it
+        reportEvent("ReportDefinitionCreated.v1", "{\"owner\":\"olive\",\"name\":\"Mine\",\"dataset\":\"payments\","
+                + "\"status\":\"active\",\"visibility\":\"private\",\"definitionVersion\":1}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> notFound(given().headers(bob).get("/executions/" + id)));
+        notFound(given().headers(bob).get("/executions/" + id + "/events"));
+        notFound(given().headers(bob).post("/executions/" + id + "/cancel"));
+        notFound(given().headers(bob).post("/executions/" + id + "/retry"));
+        notFound(given().headers(bob).queryParam("format", "csv").get("/executions/" + id + "/download-url"));
+        given().headers(bob).queryParam("reportId", report.toString()).get("/executions").then().statusCode(200)
+                .body("total", equalTo(0)).body("items", empty());
+        given().headers(bob).get("/executions").then().statusCode(200).body("items.id", not(hasItem(id)));
+        // its owner and the organization's admins see it, as they see the report
+        given().headers(olive).get("/executions/" + id).then().statusCode(200);
+        given().headers(olive).queryParam("format", "csv").get("/executions/" + id + "/download-url").then().statusCode(200);
+        given().headers(alice).queryParam("reportId", report.toString()).get("/executions").then().statusCode(200)
+                .body("total", equalTo(1));
+
+        // shared with the organization: everyone in it sees the runs; an older event arriving late changes nothing
+        reportEvent("ReportDefinitionUpdated.v1", "{\"name\":\"Mine\",\"dataset\":\"payments\",\"status\":\"active\","
+                + "\"visibility\":\"organization\",\"definitionVersion\":2}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().headers(bob).get("/executions/" + id).then().statusCode(200));
+        reportEvent("ReportDefinitionUpdated.v1", "{\"name\":\"Mine\",\"dataset\":\"payments\",\"status\":\"active\","
+                + "\"visibility\":\"private\",\"definitionVersion\":1}");
+        reportEvent("ReportDefinitionDeleted.v1", "{\"deletedAt\":\"2026-12-06T00:00:00Z\"}");
+        UUID later = UUID.randomUUID();   // an event after both, on the same partition: once it is applied, they were too
+        TopicReader.send("reports.definitions.v1", report.toString(), Requests.envelope(org, data(later, "{\"owner\":\"bob\","
+                + "\"name\":\"Other\",\"dataset\":\"payments\",\"status\":\"active\",\"visibility\":\"private\","
+                + "\"definitionVersion\":1}"), "ReportDefinitionCreated.v1").toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> visibility(later) != null);
+        assertThat(visibility(report)).isEqualTo("organization");
+        given().headers(bob).get("/executions/" + id).then().statusCode(200);
+    }
+
+    @Test
     void theSharedDatasetCatalogIsReadOnly() {
         given().headers(eve).get("/datasets").then().statusCode(200);
         given().headers(eve).get("/datasets/payments").then().statusCode(200).body("name", equalTo("payments"));
@@ -99,6 +139,29 @@ class ExecutionIsolationTest {
         notFound(given().headers(eve).get("/executions/" + id + "/events"));
         given().headers(alice).get("/executions/" + id + "/events").then().statusCode(200)
                 .contentType("text/event-stream").body(containsString("\"status\":\"completed\""));
+    }
+
+    private String visibility(UUID reportId) throws java.sql.SQLException {
+        try (var c = database.getConnection(); var q = c.prepareStatement("select visibility from report_access where report_id = ?")) {
+            q.setObject(1, reportId);
+            try (var rows = q.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    /** An event of report-definition-service about this test's report (key: the report id, as it publishes them). */
+    private void reportEvent(String type, String fields) {
+        TopicReader.send("reports.definitions.v1", report.toString(), Requests.envelope(org, data(report, fields), type).toString());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode data(UUID reportId, String fields) {
+        try {
+            var data = (com.fasterxml.jackson.databind.node.ObjectNode) Requests.JSON.readTree(fields);
+            return data.put("version", 1).put("reportId", reportId.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static void notFound(io.restassured.response.Response response) {
