@@ -138,6 +138,13 @@ public class TokenVerifier {
                     .append('\n');
         }
         String all = chain.toString().toLowerCase(java.util.Locale.ROOT);
+        // before "expired": jose4j's words for these two name the expiration time too
+        if (all.contains("not yet valid") || all.contains("notbefore") || all.contains("not before")) {
+            return "the bearer token is not valid yet (nbf is in the future)";
+        }
+        if (all.contains("no expiration time")) {
+            return "the bearer token has no exp (expiration time) claim";
+        }
         if (all.contains("expired") || all.contains("expiration") || all.contains("no longer valid")) {
             return "the bearer token has expired";
         }
@@ -152,9 +159,6 @@ public class TokenVerifier {
         }
         if (all.contains("signature") || all.contains("kid") || all.contains("key")) {
             return "the bearer token's signature does not verify";
-        }
-        if (all.contains("nbf") || all.contains("not before")) {
-            return "the bearer token is not valid yet (nbf)";
         }
         return "the bearer token is not a valid JWT";
     }

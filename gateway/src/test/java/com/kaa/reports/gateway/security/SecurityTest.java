@@ -237,6 +237,16 @@ class SecurityTest {
                 .body("detail", equalTo("the bearer token has expired"));
     }
 
+    // failed before: a token valid only from an hour ahead was called expired
+    @Test
+    void aTokenNotValidYetIsCalledSo() {
+        long now = System.currentTimeMillis() / 1000;
+        String early = Tokens.sign("current-test-key", Tokens.claims(org(), "a@x.example", "admin")
+                .issuedAt(now).claim("nbf", now + 3600).expiresAt(now + 7200));
+        given().header("Authorization", "Bearer " + early).get("/api/v1/reports").then().statusCode(401)
+                .body("detail", equalTo("the bearer token is not valid yet (nbf is in the future)"));
+    }
+
     @Test
     void claimsThatAreNotStringsAreRefusedNotStripped() {
         String token = Tokens.sign("current-test-key", Tokens.claims(org(), "a@x.example", "admin")

@@ -58,6 +58,11 @@ public record Recurrence(
         return cron.validate();
     }
 
+    /** A valid cron expression that names no day that exists (31 February, a sixth Monday): it never fires. */
+    public static boolean matchesNoDate(String expression) {
+        return ExecutionTime.forCron(parseCron(expression)).nextExecution(ZonedDateTime.now(ZoneOffset.UTC)).isEmpty();
+    }
+
     /** The first run strictly after {@code after}, or empty when the schedule has no more runs. */
     public Optional<Instant> nextAfter(Instant after) {
         LocalDateTime wall = LocalDateTime.ofInstant(after, zone);

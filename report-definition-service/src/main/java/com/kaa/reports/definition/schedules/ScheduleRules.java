@@ -98,8 +98,13 @@ public final class ScheduleRules {
     static Instant firstRun(Recurrence recurrence, Instant now) {
         Optional<Instant> first = recurrence.first(now);
         if (first.isEmpty()) {
-            throw ProblemException.invalidField("once".equals(recurrence.frequency()) ? "runAt" : "endDate",
-                    "the schedule would never run: its time is in the past");
+            if ("once".equals(recurrence.frequency())) {
+                throw ProblemException.invalidField("runAt", "the schedule would never run: its time is in the past");
+            }
+            if ("cron".equals(recurrence.frequency()) && Recurrence.matchesNoDate(recurrence.cron())) {
+                throw ProblemException.invalidField("cron", "the cron expression matches no date: the schedule would never run");
+            }
+            throw ProblemException.invalidField("endDate", "the schedule would never run: its end date is in the past");
         }
         return first.get();
     }

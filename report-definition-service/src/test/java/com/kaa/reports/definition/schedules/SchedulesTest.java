@@ -171,6 +171,13 @@ class SchedulesTest {
         cases.forEach((body, field) -> given().headers(owner).contentType(ContentType.JSON).body(body)
                 .post("/reports/" + report + "/schedules").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem(field)));
+        // failed before: a cron naming no real day (31 February) blamed endDate, which was not sent
+        given().headers(owner).contentType(ContentType.JSON).body("{\"frequency\":\"cron\",\"cron\":\"0 0 31 2 *\"}")
+                .post("/reports/" + report + "/schedules").then().statusCode(400).body("errors.field", hasItem("cron"))
+                .body("errors.message", hasItem(containsString("matches no date")));
+        given().headers(owner).contentType(ContentType.JSON)
+                .body("{\"frequency\":\"cron\",\"cron\":\"0 9 * * *\",\"startDate\":\"2020-01-01\",\"endDate\":\"2020-02-01\"}")
+                .post("/reports/" + report + "/schedules").then().statusCode(400).body("errors.field", hasItem("endDate"));
     }
 
     @Test
