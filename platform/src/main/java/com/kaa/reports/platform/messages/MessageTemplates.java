@@ -45,7 +45,9 @@ public final class MessageTemplates {
             return errors;
         }
         Map<String, Object> sample = sample(parameters, formats);
-        if (message.subject() != null) {
+        if (message.subject() != null && (message.subject().indexOf('\n') >= 0 || message.subject().indexOf('\r') >= 0)) {
+            errors.add(new FieldError(prefix + ".subject", "must be one line: a subject has no line breaks"));
+        } else if (message.subject() != null) {
             check(message.subject(), 500, sample, prefix + ".subject", errors);
         }
         if (message.body() != null) {
@@ -53,6 +55,22 @@ public final class MessageTemplates {
         }
         return errors;
     }
+
+    /** The parameters a message's templates name ({parameters.county}): what a check without its report can allow. */
+    public static List<String> parametersNamed(MessageTemplate message) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (message != null) {
+            for (String template : java.util.Arrays.asList(message.subject(), message.body())) {
+                java.util.regex.Matcher named = PARAMETER.matcher(template == null ? "" : template);
+                while (named.find()) {
+                    names.add(named.group(1));
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("parameters\\.([A-Za-z_][A-Za-z0-9_]*)");
 
     private static void check(String template, int max, Map<String, Object> sample, String field, List<FieldError> errors) {
         if (template.isBlank() || template.length() > max) {

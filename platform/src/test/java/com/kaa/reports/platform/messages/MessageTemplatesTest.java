@@ -39,6 +39,17 @@ class MessageTemplatesTest {
         assertThat(errors.get(0).message()).contains("report.name");
     }
 
+    // failed before: a subject of two lines (even "Hi\r\nBcc: ...") was accepted, the README says one line
+    @Test
+    void aSubjectWithALineBreakIsRefused() {
+        for (String subject : List.of("a\nb", "Hi\r\nBcc: someone@example.com")) {
+            assertThat(MessageTemplates.validate(new MessageTemplate(subject, "x"), List.of(), List.of("csv"), "message"))
+                    .extracting(FieldError::field).containsExactly("message.subject");
+        }
+        assertThat(MessageTemplates.parametersNamed(new MessageTemplate("{parameters.county}", "{parameters.from} {parameters.county}")))
+                .containsExactly("county", "from");
+    }
+
     @Test
     void anEmptyOrOverlongTemplateIsRefused() {
         assertThat(MessageTemplates.validate(new MessageTemplate(" ", "x".repeat(4001)), List.of(), List.of(), "message"))

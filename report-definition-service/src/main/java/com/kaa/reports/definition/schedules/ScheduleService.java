@@ -167,7 +167,7 @@ public class ScheduleService {
      */
     public Uni<ScheduleRequests.Upcoming> preview(ScheduleRequests.CreateSchedule request, int count, UUID reportId) {
         TenantContext.Identity who = tenant.require();
-        Uni<Void> report = reportId == null ? Uni.createFrom().voidItem()
+        Uni<Void> report = reportId == null ? Uni.createFrom().item(request).invoke(ScheduleService::checkMessageAlone).replaceWithVoid()
                 : reports.editable(reportId).call(r -> checkAgainstReport(r, request)).replaceWithVoid();
         return report.chain(() -> calendar(request.exclusionCalendar())).chain(calendar -> {
             Recurrence recurrence = validated(request, calendar, Instant.now(), who);
@@ -175,6 +175,19 @@ public class ScheduleService {
             return webhooks.checkRegistered(who.organization(), request.recipients())
                     .replaceWith(new ScheduleRequests.Upcoming(null, "preview", zone, runs(recurrence, zone, count)));
         });
+    }
+
+    /**
+     * A preview without its report still checks the message as a create would, except the parameters' names: those the
+     * templates name are allowed (a create checks them against the report's).
+     */
+    private static void checkMessageAlone(ScheduleRequests.CreateSchedule r) {
+        var errors = com.kaa.reports.platform.messages.MessageTemplates.validate(r.message(),
+                com.kaa.reports.platform.messages.MessageTemplates.parametersNamed(r.message()),
+                r.formats() != null ? r.formats() : List.of("csv"), "message");
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
     }
 
     private static List<ScheduleRequests.Upcoming.Run> runs(Recurrence recurrence, String timeZone, int count) {
