@@ -237,6 +237,15 @@ class SecurityTest {
                 .body("detail", equalTo("the bearer token has expired"));
     }
 
+    // failed before: the gateway prefixed its own paths with the public path again (/api/v1/api/v1/audit, /api/v1/foo)
+    @Test
+    void aProblemOfTheGatewayNamesThePathTheCallerUsed() {
+        given().header("Authorization", Tokens.bearer(org(), "admin")).get("/api/v1/audit?from=notadate").then().statusCode(400)
+                .contentType("application/problem+json").body("instance", equalTo("/api/v1/audit"));
+        given().get("/foo").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No resource at /foo")).body("instance", equalTo("/foo"));
+    }
+
     // failed before: a token valid only from an hour ahead was called expired
     @Test
     void aTokenNotValidYetIsCalledSo() {

@@ -24,6 +24,7 @@ public final class PublicLinks {
      * to the property), so a suffix written into kaa.public-url was lost wherever the variable was set.
      */
     private static final String PATH = "kaa.public-path";
+    private static final String PATHS_ARE_PUBLIC = "kaa.public-links.paths-are-public";
 
     private PublicLinks() {
     }
@@ -33,8 +34,14 @@ public final class PublicLinks {
         return base().map(b -> URI.create(b + path)).orElse(URI.create(path));
     }
 
-    /** The path a caller used for a path of this service (a problem's instance): /reports/1 → /api/v1/reports/1. */
+    /**
+     * The path a caller used for a path of this service (a problem's instance): /reports/1 → /api/v1/reports/1. The
+     * gateway serves the public paths itself ({@code kaa.public-links.paths-are-public}): its paths are the caller's.
+     */
     public static String path(String path) {
+        if (ConfigProvider.getConfig().getOptionalValue(PATHS_ARE_PUBLIC, Boolean.class).orElse(false)) {
+            return path;
+        }
         return base().map(b -> b.getRawPath() + path).orElse(path);
     }
 
