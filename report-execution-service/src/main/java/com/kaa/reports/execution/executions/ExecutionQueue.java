@@ -22,7 +22,6 @@ import com.kaa.reports.platform.tracing.Traces;
 import com.kaa.reports.platform.problems.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -380,9 +379,10 @@ public class ExecutionQueue {
      * those too, as they see the report). Anything else is 404, as an id that exists nowhere.
      */
     public Uni<Execution> owned(UUID id, TenantContext.Identity caller) {
+        java.util.Map<String, Object> parameters = ReportAccess.callerParameters(caller);
+        parameters.put("id", id);
         return Execution.<Execution>find("from Execution e where e.id = :id and e.organization = :org and " + ReportAccess.READABLE_BY_CALLER,
-                        Parameters.with("id", id).and("org", caller.organization()).and("admin", caller.roles().contains("admin"))
-                                .and("user", caller.user())).firstResult()
+                        parameters).firstResult()
                 .map(e -> {
                     if (e == null) {
                         throw ProblemException.notFound("execution", id);

@@ -82,8 +82,7 @@ public class ExecutionResource {
                           @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         TenantContext.Identity caller = tenant.require();
         StringBuilder where = new StringBuilder("from Execution e where e.organization = :org and " + ReportAccess.READABLE_BY_CALLER);
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("org", caller.organization(),
-                "admin", caller.roles().contains("admin"), "user", caller.user()));
+        Map<String, Object> params = ReportAccess.callerParameters(caller);
         if (reportId != null) {
             where.append(" and e.reportId = :report");
             params.put("report", reportId);

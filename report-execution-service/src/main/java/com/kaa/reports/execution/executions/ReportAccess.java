@@ -15,10 +15,16 @@ public class ReportAccess extends PanacheEntityBase {
 
     /**
      * The condition on an execution {@code e} for a caller: admins read every execution of their organization, others
-     * none of another user's private report. Parameters {@code :admin} and {@code :user}.
+     * none of another user's private report. Parameters {@code :admin} and {@code :user} ({@link #callerParameters}).
      */
     static final String READABLE_BY_CALLER = "(:admin = true or not exists (select 1 from ReportAccess a where a.reportId = e.reportId"
             + " and a.visibility = 'private' and (a.owner is null or a.owner <> :user)))";
+
+    /** The named parameters of {@link #READABLE_BY_CALLER}, with the caller's organization as {@code :org}. */
+    static java.util.Map<String, Object> callerParameters(com.kaa.reports.platform.tenant.TenantContext.Identity caller) {
+        return new java.util.HashMap<>(java.util.Map.of("org", caller.organization(), "admin", caller.roles().contains("admin"),
+                "user", caller.user()));
+    }
 
     @Id
     @Column(name = "report_id")

@@ -38,14 +38,12 @@ public class ReportVisibility {
 
     @Incoming("report-definitions-in")
     public Uni<Void> onReportEvent(ConsumerRecord<String, String> record) {
-        return inbox.consume("report-visibility", record, event -> {
-            if (!CREATED.equals(event.type()) && !UPDATED.equals(event.type())) {
-                return Uni.createFrom().voidItem();   // schedules and deletions change no one's access
-            }
+        // schedules and deletions change no one's access: the inbox passes them by without a transaction
+        return inbox.consume("report-visibility", record, Set.of(CREATED, UPDATED), event -> {
             JsonNode data = event.data();
             UUID report = uuid(data, "reportId");
             String visibility = data == null ? null : data.path("visibility").asText(null);
-            if (report == null || !VISIBILITIES.contains(visibility) || event.organization() == null
+            if (report == null || visibility == null || !VISIBILITIES.contains(visibility) || event.organization() == null
                     || data.path("definitionVersion").isMissingNode()) {
                 throw new PermanentEventFailure(event.type() + " lacks reportId, a known visibility, definitionVersion or organization");
             }
